@@ -1,0 +1,24 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "Clearance",
+  products: [
+    .library(name: "Clearance", targets: ["Clearance", "ClearanceJSON"]),
+    .executable(name: "clearance", targets: ["clearance"]),
+  ],
+  targets: [
+    // The policy model, compiler and evaluator. Free of Foundation.
+    .target(name: "Clearance"),
+    // Loading and writing policies, directories and case files as JSON (uses Foundation).
+    .target(name: "ClearanceJSON", dependencies: ["Clearance"]),
+    // The `clearance` command-line tool.
+    .executableTarget(name: "clearance", dependencies: ["Clearance", "ClearanceJSON"]),
+    .testTarget(
+      name: "ClearanceTests",
+      dependencies: ["Clearance", "ClearanceJSON"],
+      resources: []
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

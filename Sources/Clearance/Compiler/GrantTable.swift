@@ -1,0 +1,116 @@
+/// Compiled grant sets: for each set, one permission bitset per relation level, plus the
+/// state-conditional parts.
+///
+/// Level `ρ` of a set holds every permission granted with a scope of at least `ρ`, so a
+/// permission is covered at relation `ρ` by testing one bit. Grants with a state condition
+/// are kept apart, one entry per distinct state list, and are added in only when the
+/// resource's state is listed.
+@usableFromInline
+final class GrantTable: Sendable {
+  /// Words per permission bitset.
+  @usableFromInline let wordCount: Int
+  /// Words per state bitset.
+  @usableFromInline let stateWordCount: Int
+  /// `levels[(set * 4 + level) * wordCount + word]`.
+  @usableFromInline let levels: [UInt64]
+  /// Conditions of set `s` are `conditionStart[s] ..< conditionStart[s + 1]`.
+  @usableFromInline let conditionStart: [Int32]
+  /// `conditionStates[condition * stateWordCount + word]`: the states a condition lists.
+  @usableFromInline let conditionStates: [UInt64]
+  /// `conditionLevels[(condition * 4 + level) * wordCount + word]`.
+  @usableFromInline let conditionLevels: [UInt64]
+
+  init(builder: Builder) {
+    wordCount = builder.wordCount
+    stateWordCount = builder.stateWordCount
+    levels = builder.levels
+    conditionStart = builder.conditionStart
+    conditionStates = builder.conditionStates
+    conditionLevels = builder.conditionLevels
+  }
+
+  /// Number of grant sets in the table.
+  var count: Int { conditionStart.count - 1 }
+
+  /// The covered word `word` of set `set` at relation level `level` for a resource in
+  /// global state `state` (negative: no state, or a state no policy names).
+  @inlinable @inline(__always)
+  func covered(set: Int, level: Int, word: Int, state: Int) -> UInt64 {
+    var bits = levels[(set &* 4 &+ level) &* wordCount &+ word]
+    let start = Int(conditionStart[set])
+    let end = Int(conditionStart[set &+ 1])
+    if start != end && state >= 0 {
+      let stateWord = Bits.word(state)
+      let stateMask = Bits.mask(state)
+      for condition in start..<end
+      where conditionStates[condition &* stateWordCount &+ stateWord] & stateMask != 0 {
+        bits |= conditionLevels[(condition &* 4 &+ level) &* wordCount &+ word]
+      }
+    }
+    return bits
+  }
+
+  /// Accumulates grant sets before they are frozen into a table.
+  struct Builder {
+    let wordCount: Int
+    let stateWordCount: Int
+    var levels: [UInt64] = []
+    var conditionStart: [Int32] = [0]
+    var conditionStates: [UInt64] = []
+    var conditionLevels: [UInt64] = []
+
+    init(wordCount: Int, stateWordCount: Int) {
+      self.wordCount = wordCount
+      self.stateWordCount = max(stateWordCount, 1)
+    }
+
+    /// Appends one grant set made of already-expanded grants, and returns its index.
+    /// `grants` lists, for each grant, its permission indices, scope and state indices.
+    @discardableResult
+    mutating func append(_ grants: [ExpandedGrant]) -> Int32 {
+      let set = conditionStart.count - 1
+      levels.append(contentsOf: repeatElement(0, count: 4 * wordCount))
+      var conditionIndex: [[Int32]: Int] = [:]
+      var conditionOrder: [[Int32]] = []
+      for grant in grants {
+        if let states = grant.states {
+          let key = Array(Set(states)).sorted()
+          if conditionIndex[key] == nil {
+            conditionIndex[key] = conditionOrder.count
+            conditionOrder.append(key)
+          }
+        }
+      }
+      let firstCondition = conditionStart[set]
+      for states in conditionOrder {
+        var words = [UInt64](repeating: 0, count: stateWordCount)
+        for state in states { Bits.set(Int(state), in: &words) }
+        conditionStates.append(contentsOf: words)
+        conditionLevels.append(contentsOf: repeatElement(0, count: 4 * wordCount))
+      }
+      for grant in grants {
+        for level in 0...grant.scope.rawValue {
+          if let states = grant.states {
+            let condition = Int(firstCondition) + (conditionIndex[Array(Set(states)).sorted()] ?? 0)
+            let base = (condition * 4 + level) * wordCount
+            for permission in grant.permissions {
+              Bits.set(Int(permission), in: &conditionLevels, base: base)
+            }
+          } else {
+            let base = (set * 4 + level) * wordCount
+            for permission in grant.permissions { Bits.set(Int(permission), in: &levels, base: base) }
+          }
+        }
+      }
+      conditionStart.append(firstCondition + Int32(conditionOrder.count))
+      return Int32(set)
+    }
+  }
+}
+
+/// A grant after its pattern was matched against the catalog and its states interned.
+struct ExpandedGrant: Sendable {
+  var permissions: [Int32]
+  var scope: Scope
+  var states: [Int32]?
+}

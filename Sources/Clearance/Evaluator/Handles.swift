@@ -1,0 +1,126 @@
+/// An action resolved against a compiled policy: a permission, or a move of a workflow
+/// resource into a target state. Resolve once, check many times.
+///
+/// ```swift
+/// let read = try snapshot.action("tickets::ticket::read")
+/// let toQC = try snapshot.action(moving: "ticket", to: "QC_REVIEW")
+/// ```
+public struct Action: Sendable, Hashable {
+  @usableFromInline let policyToken: UInt64
+  /// The permission, or -1 for a transition.
+  @usableFromInline let permission: Int32
+  /// The workflow of a transition, or -1.
+  @usableFromInline let workflow: Int32
+  /// The target of a transition, as the workflow's local state index.
+  @usableFromInline let target: Int32
+
+  @usableFromInline
+  init(policyToken: UInt64, permission: Int32, workflow: Int32, target: Int32) {
+    self.policyToken = policyToken
+    self.permission = permission
+    self.workflow = workflow
+    self.target = target
+  }
+
+  /// Whether the action is a workflow transition.
+  public var isTransition: Bool { workflow >= 0 }
+}
+
+/// A resource as the host describes it, by names. Resolve it with
+/// ``Snapshot/resolve(_:)`` to check it on the hot path.
+public struct Resource: Sendable, Hashable, Codable {
+  /// The organization the resource belongs to.
+  public var org: OrgID
+  /// The shop it belongs to, if any.
+  public var shop: ShopID?
+  /// The user it is assigned to, if any.
+  public var assignee: UserID?
+  /// Its current workflow state, if any.
+  public var state: StateName?
+
+  /// Creates a resource description.
+  public init(org: OrgID, shop: ShopID? = nil, assignee: UserID? = nil, state: StateName? = nil) {
+    self.org = org
+    self.shop = shop
+    self.assignee = assignee
+    self.state = state
+  }
+}
+
+/// A resource resolved against a snapshot: its names turned into handles.
+public struct ResolvedResource: Sendable, Hashable {
+  @usableFromInline let policyToken: UInt64
+  @usableFromInline let structureToken: UInt64
+  /// Organization handle, or -1 when unknown.
+  @usableFromInline let org: Int32
+  /// Shop handle, or -1 when none or not a shop of the organization.
+  @usableFromInline let shop: Int32
+  /// Assignee's user handle; -1 when none, -2 when not a user of the directory.
+  @usableFromInline let assignee: Int32
+  /// State handle; -1 when none, -2 when no policy element names it.
+  @usableFromInline let state: Int32
+  /// The assignee, when it is not a user of the directory (compared by name).
+  @usableFromInline let foreignAssignee: UserID?
+  /// The description this was resolved from.
+  public let description: Resource
+
+  @usableFromInline
+  init(
+    policyToken: UInt64, structureToken: UInt64, org: Int32, shop: Int32, assignee: Int32,
+    state: Int32, foreignAssignee: UserID?, description: Resource
+  ) {
+    self.policyToken = policyToken
+    self.structureToken = structureToken
+    self.org = org
+    self.shop = shop
+    self.assignee = assignee
+    self.state = state
+    self.foreignAssignee = foreignAssignee
+    self.description = description
+  }
+}
+
+/// A user with their memberships, resolved against a snapshot: who is asking.
+///
+/// Get one from the embedded directory with ``Snapshot/principal(_:)``, or build one from
+/// the host's own data with ``Snapshot/principal(user:isActive:memberships:)``; both
+/// decide alike. Resolve once per request (or once per snapshot) and reuse it.
+public struct Principal: Sendable {
+  /// The user's identifier.
+  public let userID: UserID
+  @usableFromInline let policyToken: UInt64
+  @usableFromInline let structureToken: UInt64
+  /// User handle, or -1 when the user is not in the directory.
+  @usableFromInline let user: Int32
+  @usableFromInline let status: Status
+  @usableFromInline let memberships: [MemberRecord]
+  @usableFromInline let shops: [Int32]
+  /// The table the memberships' direct grant sets index into.
+  @usableFromInline let direct: GrantTable
+  /// Sources of the direct grant sets, for explain.
+  let directSources: [[CompiledGrant]]
+
+  @usableFromInline
+  enum Status: UInt8, Sendable {
+    case active, inactive, unknown
+  }
+
+  init(
+    userID: UserID, policyToken: UInt64, structureToken: UInt64, user: Int32, status: Status,
+    memberships: [MemberRecord], shops: [Int32], direct: GrantTable,
+    directSources: [[CompiledGrant]]
+  ) {
+    self.userID = userID
+    self.policyToken = policyToken
+    self.structureToken = structureToken
+    self.user = user
+    self.status = status
+    self.memberships = memberships
+    self.shops = shops
+    self.direct = direct
+    self.directSources = directSources
+  }
+
+  /// Whether the user exists and is active.
+  public var isActive: Bool { status == .active }
+}

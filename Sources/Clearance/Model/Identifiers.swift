@@ -1,0 +1,124 @@
+/// A string-backed name used as an identifier in a policy or a directory.
+///
+/// Every kind of name has its own type (``RoleID``, ``OrgID``, ``PermissionKey``, …) so that
+/// arguments cannot be swapped by accident. All of them compare, hash and encode as their
+/// string.
+public protocol StringIdentifier: RawRepresentable, Hashable, Comparable, Codable, Sendable,
+  ExpressibleByStringLiteral, CustomStringConvertible
+where RawValue == String {
+  /// Creates the identifier from its string.
+  init(_ rawValue: String)
+}
+
+extension StringIdentifier {
+  /// Creates the identifier from its string.
+  public init(rawValue: String) { self.init(rawValue) }
+
+  /// Creates the identifier from a string literal.
+  public init(stringLiteral value: String) { self.init(value) }
+
+  /// The identifier's string.
+  public var description: String { rawValue }
+
+  /// Orders identifiers by their strings.
+  public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+  /// Decodes the identifier from a JSON string.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    self.init(try container.decode(String.self))
+  }
+
+  /// Encodes the identifier as a JSON string.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(rawValue)
+  }
+}
+
+/// The key of a permission: `feature::sub_feature::action`.
+///
+/// Each of the three segments matches `[a-z][a-z0-9_]*`. The compiler rejects any other
+/// spelling, so a key that loads is always well formed.
+public struct PermissionKey: StringIdentifier {
+  /// The key's string, for example `jobs_core::jobs::transition`.
+  public let rawValue: String
+  /// Creates a key from its string; validity is checked when a policy is compiled.
+  public init(_ rawValue: String) { self.rawValue = rawValue }
+}
+
+/// A permission pattern in a grant or an API-key scope.
+///
+/// A pattern is a ``PermissionKey`` in which any whole segment may be `*`; `*` alone
+/// matches every permission. Patterns are expanded when the policy is compiled, and a
+/// pattern that matches no declared permission is a compile error.
+public struct PermissionPattern: StringIdentifier {
+  /// The pattern's string, for example `tickets::*::read`.
+  public let rawValue: String
+  /// Creates a pattern from its string; validity is checked when a policy is compiled.
+  public init(_ rawValue: String) { self.rawValue = rawValue }
+}
+
+/// The identifier of a role. Role identifiers are case-sensitive.
+public struct RoleID: StringIdentifier {
+  /// The role's identifier, for example `OWNER`.
+  public let rawValue: String
+  /// Creates a role identifier.
+  public init(_ rawValue: String) { self.rawValue = rawValue }
+}
+
+/// The identifier of an organization (a tenant).
+public struct OrgID: StringIdentifier {
+  /// The organization's identifier.
+  public let rawValue: String
+  /// Creates an organization identifier.
+  public init(_ rawValue: String) { self.rawValue = rawValue }
+}
+
+/// The identifier of a user.
+public struct UserID: StringIdentifier {
+  /// The user's identifier.
+  public let rawValue: String
+  /// Creates a user identifier.
+  public init(_ rawValue: String) { self.rawValue = rawValue }
+}
+
+/// The identifier of a shop (a location within an organization).
+public struct ShopID: StringIdentifier {
+  /// The shop's identifier.
+  public let rawValue: String
+  /// Creates a shop identifier.
+  public init(_ rawValue: String) { self.rawValue = rawValue }
+}
+
+/// The name of a state: a workflow state, or a state named in a grant's condition.
+public struct StateName: StringIdentifier {
+  /// The state's name, for example `QC_REVIEW`.
+  public let rawValue: String
+  /// Creates a state name.
+  public init(_ rawValue: String) { self.rawValue = rawValue }
+}
+
+/// The identifier of a feature: a parent umbrella or a child module.
+public struct FeatureID: StringIdentifier {
+  /// The feature's identifier, for example `jobs_core`.
+  public let rawValue: String
+  /// Creates a feature identifier.
+  public init(_ rawValue: String) { self.rawValue = rawValue }
+}
+
+/// The identifier of a subscription plan.
+public struct PlanID: StringIdentifier {
+  /// The plan's identifier, for example `starter`.
+  public let rawValue: String
+  /// Creates a plan identifier.
+  public init(_ rawValue: String) { self.rawValue = rawValue }
+}
+
+/// The identifier of a workflow, for example `ticket`.
+public struct WorkflowID: StringIdentifier {
+  /// The workflow's identifier.
+  public let rawValue: String
+  /// Creates a workflow identifier.
+  public init(_ rawValue: String) { self.rawValue = rawValue }
+}

@@ -1,0 +1,58 @@
+/// How far a grant reaches, and how closely a membership relates to a resource.
+///
+/// Scopes are ordered `assigned < shop < org < tree`. A grant with scope `s` covers a
+/// resource whose ``Relation`` to the membership is `ρ` exactly when `ρ <= s`.
+public enum Scope: Int, Comparable, CaseIterable, Codable, Sendable, CustomStringConvertible {
+  /// Only resources assigned to the user.
+  case assigned = 0
+  /// Resources in the membership's shops (and those assigned to the user).
+  case shop = 1
+  /// Every resource of the membership's organization.
+  case org = 2
+  /// The organization and all of its sub-organizations.
+  case tree = 3
+
+  /// Orders scopes from narrowest to widest.
+  public static func < (lhs: Scope, rhs: Scope) -> Bool { lhs.rawValue < rhs.rawValue }
+
+  /// The scope's name as written in policy files: `assigned`, `shop`, `org` or `tree`.
+  public var description: String {
+    switch self {
+    case .assigned: "assigned"
+    case .shop: "shop"
+    case .org: "org"
+    case .tree: "tree"
+    }
+  }
+
+  /// Parses a scope name as written in policy files.
+  public init?(name: String) {
+    guard let scope = Scope.allCases.first(where: { $0.description == name }) else { return nil }
+    self = scope
+  }
+
+  /// Decodes a scope from its name.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    let name = try container.decode(String.self)
+    guard let scope = Scope(name: name) else {
+      throw DecodingError.dataCorruptedError(
+        in: container,
+        debugDescription: "unknown scope \"\(name)\" (expected assigned, shop, org or tree)")
+    }
+    self = scope
+  }
+
+  /// Encodes a scope as its name.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
+}
+
+/// The relation of one membership to one resource (SPEC section 3).
+///
+/// A relation uses the same four levels as ``Scope``: a resource assigned to the user
+/// relates at `assigned`, one in the membership's shops at `shop`, any other resource of
+/// the membership's organization at `org`, and a resource of a sub-organization at `tree`.
+public typealias Relation = Scope

@@ -1,0 +1,244 @@
+/// One compiled policy plus one directory state: what every decision is made against.
+///
+/// A snapshot is immutable. A change (a new directory, a feature switch, a plan) yields a
+/// new snapshot, and readers holding the old one keep deciding on it undisturbed. Share
+/// one across threads freely; publish new ones with ``SnapshotStore``.
+///
+/// ```swift
+/// let snapshot = try Snapshot(policy: CompiledPolicy(policy), directory: directory)
+/// let alice = snapshot.principal("alice")
+/// let read = try snapshot.action("tickets::ticket::read")
+/// let ticket = snapshot.resolve(Resource(org: "acme", shop: "north", assignee: "bob"))
+/// if snapshot.can(alice, read, ticket).isAllowed { … }
+/// ```
+public final class Snapshot: Sendable {
+  /// The compiled policy.
+  public let policy: CompiledPolicy
+  /// The directory this snapshot was built from (with every change applied).
+  public let directory: Directory
+  @usableFromInline let structure: DirectoryStructure
+  @usableFromInline let orgState: OrgState
+
+  /// Validates `directory` against `policy` and builds a snapshot of both.
+  ///
+  /// - Throws: ``ValidationError`` listing every problem in the directory with its path.
+  public convenience init(policy: CompiledPolicy, directory: Directory) throws(ValidationError) {
+    let structure = try DirectoryStructure(directory, policy: policy)
+    let state = OrgState(directory, structure: structure, policy: policy)
+    self.init(policy: policy, directory: directory, structure: structure, orgState: state)
+  }
+
+  init(
+    policy: CompiledPolicy, directory: Directory, structure: DirectoryStructure,
+    orgState: OrgState
+  ) {
+    self.policy = policy
+    self.directory = directory
+    self.structure = structure
+    self.orgState = orgState
+  }
+
+  // MARK: Resolving names to handles
+
+  /// Resolves a permission key to an action.
+  ///
+  /// - Throws: ``ValidationError`` when the policy declares no such permission.
+  public func action(_ key: PermissionKey) throws(ValidationError) -> Action {
+    try policy.action(key)
+  }
+
+  /// Resolves a workflow transition into `target` to an action.
+  ///
+  /// - Throws: ``ValidationError`` when the workflow or the state is not declared.
+  public func action(moving workflow: WorkflowID, to target: StateName) throws(ValidationError)
+    -> Action
+  {
+    try policy.action(moving: workflow, to: target)
+  }
+
+  /// Resolves an action written as in case files: a permission key (`a::b::c`) or a
+  /// transition (`workflow:TARGET`).
+  ///
+  /// - Throws: ``ValidationError`` when the text names nothing the policy declares.
+  public func action(parsing text: String) throws(ValidationError) -> Action {
+    try policy.action(parsing: text)
+  }
+
+  /// The principal of a directory user, with all of their memberships.
+  ///
+  /// An unknown user yields a principal that is denied everything
+  /// (``DenyReason/principalInactive``): the engine fails closed.
+  public func principal(_ user: UserID) -> Principal {
+    guard let u = structure.userIndex[user].map(Int.init) else {
+      return Principal(
+        userID: user, policyToken: policy.token, structureToken: structure.token, user: -1,
+        status: .unknown, memberships: [], shops: [], direct: structure.directGrants,
+        directSources: structure.directCompiled)
+    }
+    var memberships: [MemberRecord] = []
+    var shops: [Int32] = []
+    let range = Int(structure.userStart[u])..<Int(structure.userStart[u + 1])
+    memberships.reserveCapacity(range.count)
+    for m in structure.userMemberships[range] {
+      var record = structure.members[Int(m)]
+      let start = Int(record.shopStart)
+      let shopRange = start..<start + Int(record.shopCount)
+      record.shopStart = Int32(shops.count)
+      shops += structure.memberShops[shopRange]
+      memberships.append(record)
+    }
+    return Principal(
+      userID: user, policyToken: policy.token, structureToken: structure.token, user: Int32(u),
+      status: structure.userIsActive[u] ? .active : .inactive, memberships: memberships,
+      shops: shops, direct: structure.directGrants, directSources: structure.directCompiled)
+  }
+
+  /// A principal built from the host's own data rather than the embedded directory.
+  ///
+  /// Its memberships name organizations, shops and roles of this snapshot; the user need
+  /// not be in the directory. It decides exactly like a directory principal with the same
+  /// data.
+  ///
+  /// - Throws: ``ValidationError`` naming each membership field that refers to something
+  ///   unknown, or a second membership in the same organization.
+  public func principal(user: UserID, isActive: Bool = true, memberships: [Membership])
+    throws(ValidationError) -> Principal
+  {
+    var issues = IssueCollector()
+    var records: [MemberRecord] = []
+    var shops: [Int32] = []
+    var builder = GrantTable.Builder(
+      wordCount: policy.wordCount, stateWordCount: policy.stateWordCount)
+    var sources: [[CompiledGrant]] = []
+    var orgs = Set<Int32>()
+    let u = structure.userIndex[user] ?? -1
+    for (i, membership) in memberships.enumerated() {
+      let path = "memberships[\(i)]"
+      if membership.user != user {
+        issues.add(path + ".user", .unknownReference, "membership of \"\(membership.user)\", not \"\(user)\"")
+      }
+      let org = structure.orgIndex[membership.org]
+      let role = policy.roleIndex[membership.role]
+      if org == nil {
+        issues.add(path + ".org", .unknownReference, "unknown organization \"\(membership.org)\"")
+      }
+      if role == nil {
+        issues.add(path + ".role", .unknownReference, "unknown role \"\(membership.role)\"")
+      }
+      guard let org, let role else { continue }
+      if !orgs.insert(org).inserted {
+        issues.add(path, .duplicate, "second membership in \"\(membership.org)\" (one role per organization)")
+      }
+      let start = shops.count
+      for (j, shop) in membership.shops.enumerated() {
+        if let s = structure.shopIndex[ShopKey(org: org, shop: shop)] {
+          if !shops[start...].contains(s) { shops.append(s) }
+        } else {
+          issues.add("\(path).shops[\(j)]", .unknownReference, "unknown shop \"\(shop)\" in organization \"\(membership.org)\"")
+        }
+      }
+      var direct: Int32 = -1
+      if !membership.grants.isEmpty {
+        let compiled = policy.compileDirect(membership.grants, path: path + ".grants", issues: &issues)
+        direct = builder.append(compiled.map(\.expanded))
+        sources.append(compiled)
+      }
+      records.append(
+        MemberRecord(
+          user: u, org: org, role: role, direct: direct, shopStart: Int32(start),
+          shopCount: Int32(shops.count - start)))
+    }
+    try issues.throwIfAny()
+    return Principal(
+      userID: user, policyToken: policy.token, structureToken: structure.token, user: u,
+      status: isActive ? .active : .inactive, memberships: records, shops: shops,
+      direct: GrantTable(builder: builder), directSources: sources)
+  }
+
+  /// Resolves a resource's names to handles. Unknown names resolve to handles that never
+  /// match (an unknown organization is denied with ``DenyReason/notMember``).
+  public func resolve(_ resource: Resource) -> ResolvedResource {
+    let org = structure.orgIndex[resource.org] ?? -1
+    var shop: Int32 = -1
+    if let name = resource.shop, org >= 0 {
+      shop = structure.shopIndex[ShopKey(org: org, shop: name)] ?? -1
+    }
+    var assignee: Int32 = -1
+    var foreign: UserID?
+    if let name = resource.assignee {
+      if let u = structure.userIndex[name] {
+        assignee = u
+      } else {
+        assignee = -2
+        foreign = name
+      }
+    }
+    var state: Int32 = -1
+    if let name = resource.state { state = policy.stateIndex[name] ?? -2 }
+    return ResolvedResource(
+      policyToken: policy.token, structureToken: structure.token, org: org, shop: shop,
+      assignee: assignee, state: state, foreignAssignee: foreign, description: resource)
+  }
+}
+
+extension CompiledPolicy {
+  /// Resolves a permission key to an action.
+  ///
+  /// - Throws: ``ValidationError`` when no such permission is declared.
+  public func action(_ key: PermissionKey) throws(ValidationError) -> Action {
+    guard let p = permissionIndex[key] else {
+      throw ValidationError([
+        ValidationIssue(path: "action", code: .unknownReference, message: "unknown permission \"\(key)\"")
+      ])
+    }
+    return Action(policyToken: token, permission: p, workflow: -1, target: -1)
+  }
+
+  /// Resolves a workflow transition into `target` to an action.
+  ///
+  /// - Throws: ``ValidationError`` when the workflow or state is not declared.
+  public func action(moving workflow: WorkflowID, to target: StateName) throws(ValidationError)
+    -> Action
+  {
+    guard let w = workflowIndex[workflow] else {
+      throw ValidationError([
+        ValidationIssue(path: "action", code: .unknownReference, message: "unknown workflow \"\(workflow)\"")
+      ])
+    }
+    guard let global = stateIndex[target], case let local = workflows[Int(w)].localOfGlobal[Int(global)],
+      local >= 0
+    else {
+      throw ValidationError([
+        ValidationIssue(
+          path: "action", code: .unknownReference,
+          message: "unknown state \"\(target)\" in workflow \"\(workflow)\"")
+      ])
+    }
+    return Action(policyToken: token, permission: -1, workflow: w, target: local)
+  }
+
+  /// Resolves `a::b::c` (a permission) or `workflow:TARGET` (a transition).
+  ///
+  /// - Throws: ``ValidationError`` when the text names nothing the policy declares.
+  public func action(parsing text: String) throws(ValidationError) -> Action {
+    if text.contains("::") { return try action(PermissionKey(text)) }
+    guard let colon = text.firstIndex(of: ":") else {
+      throw ValidationError([
+        ValidationIssue(
+          path: "action", code: .illFormed,
+          message: "\"\(text)\" is neither a permission key (a::b::c) nor a transition (workflow:STATE)")
+      ])
+    }
+    return try action(
+      moving: WorkflowID(String(text[..<colon])),
+      to: StateName(String(text[text.index(after: colon)...])))
+  }
+
+  /// The action's text as written in case files.
+  public func name(of action: Action) -> String {
+    guard action.policyToken == token else { return "<action of another policy>" }
+    if action.workflow < 0 { return permissionKeys[Int(action.permission)].rawValue }
+    let workflow = workflows[Int(action.workflow)]
+    return "\(workflow.id):\(stateNames[Int(workflow.states[Int(action.target)])])"
+  }
+}

@@ -1,1 +1,60 @@
-print("hi")
+import Clearance
+import ClearanceJSON
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The subcommands of the `clearance` tool, in the order `--help` lists them.
+func allCommands() -> [any Command] {
+  [ValidateCommand(), TestCommand(), CanCommand(), ExplainCommand(), EffectiveCommand()]
+}
+
+func usage() -> String {
+  var lines = [
+    "usage: clearance <command> [arguments]",
+    "",
+    "Clearance decides and explains access on the policy and directory of a fixture folder",
+    "(policy.json, directory.json, cases.json; format: docs/FORMAT.md).",
+    "",
+    "commands:",
+  ]
+  for command in allCommands() {
+    lines.append("  " + command.name.padding(toLength: 10, withPad: " ", startingAt: 0) + command.summary)
+  }
+  lines += ["", "Run `clearance <command> --help` for a command's arguments and examples."]
+  return lines.joined(separator: "\n")
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+guard let name = arguments.first else {
+  printError(usage())
+  exit(2)
+}
+arguments.removeFirst()
+if name == "--help" || name == "-h" || name == "help" {
+  print(usage())
+  exit(0)
+}
+guard let command = allCommands().first(where: { $0.name == name }) else {
+  printError("clearance: unknown command \"\(name)\"\n\n" + usage())
+  exit(2)
+}
+if arguments.contains("--help") || arguments.contains("-h") {
+  print(command.help)
+  exit(0)
+}
+do {
+  exit(try command.run(arguments))
+} catch let error as UsageError {
+  printError("clearance \(command.name): \(error.message)\n\n\(command.help)")
+  exit(2)
+} catch let error as ValidationError {
+  printError(error.description)
+  exit(2)
+} catch {
+  printError("clearance \(command.name): \(error)")
+  exit(2)
+}

@@ -28,7 +28,7 @@ public struct Action: Sendable, Hashable {
 
 /// A resource as the host describes it, by names. Resolve it with
 /// ``Snapshot/resolve(_:)`` to check it on the hot path.
-public struct Resource: Sendable, Hashable, Codable {
+public struct Resource: Sendable, Hashable {
   /// The organization the resource belongs to.
   public var org: OrgID
   /// The shop it belongs to, if any.

@@ -1,0 +1,310 @@
+extension Snapshot {
+  /// Decides a request and explains the decision: every check of SPEC section 7 in order,
+  /// and for each membership its relation and the grants that matched or almost matched,
+  /// with their sources, scopes and missing prerequisites.
+  ///
+  /// Slower than ``can(_:_:_:)-(Principal,_,_)`` (it allocates the trace); the decision is
+  /// always the same.
+  public func explain(_ principal: Principal, _ action: Action, _ resource: ResolvedResource)
+    -> Explanation
+  {
+    let decision = can(principal, action, resource)
+    let name = policy.name(of: action)
+    guard
+      principal.policyToken == policy.token, action.policyToken == policy.token,
+      resource.policyToken == policy.token, principal.structureToken == structure.token,
+      resource.structureToken == structure.token
+    else {
+      return Explanation(
+        decision: decision, user: principal.userID, action: name, resource: resource.description,
+        checks: [
+          CheckTrace(
+            step: .principal, outcome: .failed,
+            detail: "a principal, action or resource was resolved against another snapshot")
+        ], memberships: [])
+    }
+    var checks = ChecksBuilder()
+    checks.add(.principal, principalCheck(principal))
+    checks.add(.action, .passed, name)
+    checks.add(.apiKey, .notApplicable, "no API key used")
+    checks.add(.membership, membershipCheck(principal, resource))
+    checks.add(.ipAllowlist, .notApplicable, "no IP allowlist configured")
+    checks.add(.mfa, .notApplicable, "no MFA enforcement configured")
+    let needed = neededPermissions(action)
+    checks.add(.feature, featureCheck(needed, resource))
+    checks.add(.workflow, workflowCheck(action, resource))
+    let traces = principal.memberships.map { membershipTrace($0, principal, needed, resource) }
+    if decision.isAllowed {
+      checks.add(.permission, .passed, "active for \(allowingMembership(traces))")
+    } else {
+      checks.add(.permission, .failed, "no related membership has \(needed.map { policy.permissionKeys[$0].rawValue }.joined(separator: " and ")) active at its relation")
+    }
+    return Explanation(
+      decision: decision, user: principal.userID, action: name, resource: resource.description,
+      checks: checks.checks, memberships: traces)
+  }
+
+  /// Explains a request given by names (see ``explain(_:_:_:)-(Principal,_,_)``).
+  public func explain(_ user: UserID, _ action: String, _ resource: Resource) -> Explanation {
+    let principal = principal(user)
+    let resolvedAction: Action
+    do {
+      resolvedAction = try self.action(parsing: action)
+    } catch {
+      var checks = ChecksBuilder()
+      checks.add(.principal, principalCheck(principal))
+      checks.add(.action, .failed, error.description)
+      let decision: Decision = principal.isActive ? .deny(.unknownAction) : .deny(.principalInactive)
+      return Explanation(
+        decision: decision, user: user, action: action, resource: resource,
+        checks: checks.checks, memberships: [])
+    }
+    return explain(principal, resolvedAction, resolve(resource))
+  }
+
+  /// Every permission a user holds in an organization, with the widest scope at which it
+  /// is active and all of its sources; granted-but-inactive permissions are listed too,
+  /// with their missing prerequisites. Empty when the user has no membership there.
+  public func effectivePermissions(of user: UserID, in org: OrgID) -> [EffectivePermission] {
+    let principal = principal(user)
+    guard let o = structure.orgIndex[org],
+      let membership = principal.memberships.first(where: { $0.org == o })
+    else { return [] }
+    var result: [EffectivePermission] = []
+    for p in 0..<policy.permissionCount {
+      let matches = grantMatches(p, membership, principal, level: nil, state: -1)
+      if matches.isEmpty { continue }
+      var scope: Scope?
+      var coveredLevel: Int?
+      for level in stride(from: 3, through: 0, by: -1) {
+        if coveredLevel == nil && isCovered(p, membership, principal, level: level, state: -1) {
+          coveredLevel = level
+        }
+        if isActive(p, membership, in: principal, level: level, state: -1) {
+          scope = Scope(rawValue: level)
+          break
+        }
+      }
+      let missing =
+        scope == nil
+        ? missingPrerequisites(p, membership, principal, level: coveredLevel ?? 0, state: -1) : []
+      var states: [StateName] = []
+      for match in matches {
+        for state in match.grant.states ?? [] where !states.contains(state) { states.append(state) }
+      }
+      result.append(
+        EffectivePermission(
+          permission: policy.permissionKeys[p], scope: scope,
+          sources: matches.map { GrantMatch(source: $0.source, grant: $0.grant, covers: $0.grant.states == nil) },
+          missingPrerequisites: missing, conditionStates: states))
+    }
+    return result
+  }
+
+  // MARK: Building the trace
+
+  private func principalCheck(_ principal: Principal) -> (CheckTrace.Outcome, String) {
+    switch principal.status {
+    case .active: (.passed, "user \(principal.userID) is active")
+    case .inactive: (.failed, "user \(principal.userID) is inactive")
+    case .unknown: (.failed, "unknown user \(principal.userID)")
+    }
+  }
+
+  private func membershipCheck(_ principal: Principal, _ resource: ResolvedResource) -> (
+    CheckTrace.Outcome, String
+  ) {
+    let org = Int(resource.org)
+    guard org >= 0 else { return (.failed, "unknown organization \(resource.description.org)") }
+    if !orgState.isLive[org] {
+      var node = org
+      while node >= 0 && orgState.isActive[node] { node = Int(structure.orgParent[node]) }
+      let inactive = node >= 0 ? structure.orgIDs[node] : resource.description.org
+      return (.failed, "organization \(resource.description.org) is not live (\(inactive) is inactive)")
+    }
+    let related = principal.memberships.compactMap { membership -> String? in
+      let level = relation(of: membership, in: principal, to: resource)
+      guard level >= 0, let scope = Scope(rawValue: level) else { return nil }
+      return "\(structure.orgIDs[Int(membership.org)]) as \(policy.roleIDs[Int(membership.role)]) (\(scope))"
+    }
+    if related.isEmpty {
+      return (.failed, "no membership of \(principal.userID) relates to organization \(resource.description.org)")
+    }
+    return (.passed, "related: " + related.joined(separator: "; "))
+  }
+
+  private func neededPermissions(_ action: Action) -> [Int] {
+    if action.workflow < 0 { return [Int(action.permission)] }
+    let workflow = policy.workflows[Int(action.workflow)]
+    var needed: [Int] = []
+    let enter = Int(workflow.enter[Int(action.target)])
+    if enter >= 0 { needed.append(enter) }
+    if workflow.base >= 0 && Int(workflow.base) != enter { needed.append(Int(workflow.base)) }
+    return needed
+  }
+
+  private func featureCheck(_ needed: [Int], _ resource: ResolvedResource) -> (
+    CheckTrace.Outcome, String
+  ) {
+    let org = Int(resource.org)
+    guard org >= 0 else { return (.notApplicable, "unknown organization") }
+    var notes: [String] = []
+    for p in needed {
+      let gate = Int(policy.gate[p])
+      guard gate >= 0 else { continue }
+      let feature = policy.childFeatures[gate]
+      if !orgState.isEnabled(feature: gate, org: org, words: policy.featureWordCount) {
+        let global = Bits.test(gate, in: orgState.globalFeatures)
+        let why = global ? "disabled for \(resource.description.org) (override or plan)" : "globally switched off"
+        return (.failed, "feature \(feature) is \(why)")
+      }
+      notes.append("feature \(feature) enabled for \(resource.description.org)")
+    }
+    return notes.isEmpty ? (.notApplicable, "ungated") : (.passed, notes.joined(separator: "; "))
+  }
+
+  private func workflowCheck(_ action: Action, _ resource: ResolvedResource) -> (
+    CheckTrace.Outcome, String
+  ) {
+    guard action.workflow >= 0 else { return (.notApplicable, "not a transition") }
+    let workflow = policy.workflows[Int(action.workflow)]
+    let target = policy.stateNames[Int(workflow.states[Int(action.target)])]
+    let state = Int(resource.state)
+    guard state >= 0 else {
+      let name = resource.description.state.map { "\"\($0)\"" } ?? "no state"
+      return (.failed, "current state \(name) is not a state of workflow \(workflow.id)")
+    }
+    let current = Int(workflow.localOfGlobal[state])
+    guard current >= 0 else {
+      return (.failed, "current state \(policy.stateNames[state]) is not a state of workflow \(workflow.id)")
+    }
+    let from = policy.stateNames[state]
+    guard workflow.hasEdge(from: current, to: Int(action.target)) else {
+      return (.failed, "no transition \(from) → \(target) in workflow \(workflow.id)")
+    }
+    return (.passed, "transition \(from) → \(target)")
+  }
+
+  private func allowingMembership(_ traces: [MembershipTrace]) -> String {
+    guard let trace = traces.first(where: \.allows), let relation = trace.relation else { return "a membership" }
+    return "\(trace.org) as \(trace.role) at relation \(relation)"
+  }
+
+  private func membershipTrace(
+    _ membership: MemberRecord, _ principal: Principal, _ needed: [Int], _ resource: ResolvedResource
+  ) -> MembershipTrace {
+    let org = structure.orgIDs[Int(membership.org)]
+    let role = policy.roleIDs[Int(membership.role)]
+    let level = Int(resource.org) >= 0 ? relation(of: membership, in: principal, to: resource) : -1
+    let state = Int(resource.state)
+    let permissions = needed.map { p in
+      let matches = grantMatches(p, membership, principal, level: level >= 0 ? level : nil, state: state)
+      let covered = level >= 0 && isCovered(p, membership, principal, level: level, state: state)
+      return PermissionTrace(
+        permission: policy.permissionKeys[p], grants: matches, isCovered: covered,
+        missingPrerequisites: covered
+          ? missingPrerequisites(p, membership, principal, level: level, state: state) : [])
+    }
+    return MembershipTrace(
+      org: org, role: role, roleIsDeleted: policy.roleIsDeleted[Int(membership.role)],
+      relation: level >= 0 ? Scope(rawValue: level) : nil, permissions: permissions)
+  }
+
+  /// Every grant of a membership that matches permission `p`, with whether it covers a
+  /// resource at `level` in `state` (never, when `level` is nil).
+  private func grantMatches(
+    _ p: Int, _ membership: MemberRecord, _ principal: Principal, level: Int?, state: Int
+  ) -> [GrantMatch] {
+    var matches: [GrantMatch] = []
+    func covers(_ grant: CompiledGrant) -> Bool {
+      guard let level, grant.source.scope.rawValue >= level else { return false }
+      guard let states = grant.expanded.states else { return true }
+      return state >= 0 && states.contains(Int32(state))
+    }
+    let role = Int(membership.role)
+    if !policy.roleIsDeleted[role] {
+      for ancestor in policy.ancestry[role] {
+        let source: PermissionSource =
+          ancestor.role == Int32(role)
+          ? .role(policy.roleIDs[role])
+          : .inherited(
+            from: policy.roleIDs[Int(ancestor.role)], via: ancestor.via.map { policy.roleIDs[Int($0)] })
+        for grant in policy.ownGrants[Int(ancestor.role)] where policy.matches(grant, permission: p) {
+          matches.append(GrantMatch(source: source, grant: grant.source, covers: covers(grant)))
+        }
+      }
+    }
+    if membership.direct >= 0 {
+      for grant in principal.directSources[Int(membership.direct)] where policy.matches(grant, permission: p) {
+        matches.append(GrantMatch(source: .direct, grant: grant.source, covers: covers(grant)))
+      }
+    }
+    return matches
+  }
+
+  private func isCovered(
+    _ p: Int, _ membership: MemberRecord, _ principal: Principal, level: Int, state: Int
+  ) -> Bool {
+    let word = Bits.word(p)
+    var covered = policy.roleGrants.covered(set: Int(membership.role), level: level, word: word, state: state)
+    if membership.direct >= 0 {
+      covered |= principal.direct.covered(set: Int(membership.direct), level: level, word: word, state: state)
+    }
+    return covered & Bits.mask(p) != 0
+  }
+
+  /// Transitive prerequisites of `p` that are not covered, in breadth-first order.
+  private func missingPrerequisites(
+    _ p: Int, _ membership: MemberRecord, _ principal: Principal, level: Int, state: Int
+  ) -> [PermissionKey] {
+    var seen: Set<Int32> = [Int32(p)]
+    var queue = policy.requires[p].filter { seen.insert($0).inserted }
+    var head = 0
+    var missing: [PermissionKey] = []
+    while head < queue.count {
+      let q = Int(queue[head])
+      head += 1
+      if !isCovered(q, membership, principal, level: level, state: state) {
+        missing.append(policy.permissionKeys[q])
+      }
+      for r in policy.requires[q] where seen.insert(r).inserted { queue.append(r) }
+    }
+    return missing
+  }
+}
+
+/// One entry of a user's effective permissions in an organization.
+public struct EffectivePermission: Sendable, Hashable {
+  /// The permission.
+  public let permission: PermissionKey
+  /// The widest scope at which it is active for a resource with no state; nil when it is
+  /// not active without a state (inactive for a missing prerequisite, or granted only
+  /// under a state condition).
+  public let scope: Scope?
+  /// Every grant that grants it, with its source; `covers` is true for grants without a
+  /// state condition.
+  public let sources: [GrantMatch]
+  /// Prerequisites that keep it inactive.
+  public let missingPrerequisites: [PermissionKey]
+  /// The states named by its state-conditional grants.
+  public let conditionStates: [StateName]
+}
+
+/// Accumulates the checks of a trace, marking those after the first failure not reached.
+private struct ChecksBuilder {
+  var checks: [CheckTrace] = []
+  var failed = false
+
+  mutating func add(_ step: CheckTrace.Step, _ outcome: CheckTrace.Outcome, _ detail: String) {
+    if failed {
+      checks.append(CheckTrace(step: step, outcome: .notReached, detail: detail))
+      return
+    }
+    if outcome == .failed { failed = true }
+    checks.append(CheckTrace(step: step, outcome: outcome, detail: detail))
+  }
+
+  mutating func add(_ step: CheckTrace.Step, _ result: (CheckTrace.Outcome, String)) {
+    add(step, result.0, result.1)
+  }
+}

@@ -1,0 +1,125 @@
+/// A request with its expected decision: one entry of a `cases.json` file.
+///
+/// Case files document a policy by example and test it (`clearance test`); the
+/// benchmark replays them (`clearance-bench --cases`).
+public struct DecisionCase: Sendable, Hashable, Codable {
+  /// What the case shows, for people.
+  public var name: String
+  /// The user asking (a directory user).
+  public var user: UserID
+  /// The action, as a permission key (`a::b::c`) or a transition (`workflow:TARGET`).
+  public var action: String
+  /// The resource acted on.
+  public var resource: Resource
+  /// The expected decision.
+  public var expect: Expectation
+  /// Why the expectation holds (which rule of the source document), for people.
+  public var note: String?
+
+  /// Creates a case.
+  public init(
+    name: String, user: UserID, action: String, resource: Resource, expect: Expectation,
+    note: String? = nil
+  ) {
+    self.name = name
+    self.user = user
+    self.action = action
+    self.resource = resource
+    self.expect = expect
+    self.note = note
+  }
+
+  /// Whether `decision` is what the case expects.
+  public func isMet(by decision: Decision) -> Bool {
+    switch expect {
+    case .allow: decision.isAllowed
+    case .deny(let reason): decision.denyReason == reason
+    }
+  }
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case name, user, action, resource, expect, note
+  }
+
+  /// Decodes a case; unknown fields are errors.
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownFields(CodingKeys.self)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      name: try c.decode(String.self, forKey: .name),
+      user: try c.decode(UserID.self, forKey: .user),
+      action: try c.decode(String.self, forKey: .action),
+      resource: try c.decode(Resource.self, forKey: .resource),
+      expect: try c.decode(Expectation.self, forKey: .expect),
+      note: try c.decodeIfPresent(String.self, forKey: .note))
+  }
+
+  /// Encodes a case.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(name, forKey: .name)
+    try c.encode(user, forKey: .user)
+    try c.encode(action, forKey: .action)
+    try c.encode(resource, forKey: .resource)
+    try c.encode(expect, forKey: .expect)
+    try c.encodeIfPresent(note, forKey: .note)
+  }
+}
+
+/// The expected outcome of a ``DecisionCase``: `allow`, or a deny reason's name.
+public enum Expectation: Sendable, Hashable, Codable, CustomStringConvertible {
+  /// The request must be allowed.
+  case allow
+  /// The request must be denied for this reason.
+  case deny(DenyReason)
+
+  /// `allow`, or the reason's name.
+  public var description: String {
+    switch self {
+    case .allow: "allow"
+    case .deny(let reason): reason.description
+    }
+  }
+
+  /// Decodes `"allow"` or a deny reason's name.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    let text = try container.decode(String.self)
+    if text == "allow" {
+      self = .allow
+    } else if let reason = DenyReason(name: text) {
+      self = .deny(reason)
+    } else {
+      throw DecodingError.dataCorruptedError(
+        in: container,
+        debugDescription:
+          "unknown expectation \"\(text)\" (expected allow or a deny reason such as notPermitted)")
+    }
+  }
+
+  /// Encodes the expectation as its name.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
+}
+
+/// The contents of a `cases.json` file.
+public struct CaseFile: Sendable, Hashable, Codable {
+  /// The cases, in file order.
+  public var cases: [DecisionCase]
+
+  /// Creates a case file.
+  public init(cases: [DecisionCase]) { self.cases = cases }
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case cases
+  }
+
+  /// Decodes a case file; unknown fields are errors.
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownFields(CodingKeys.self)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(cases: try c.decode([DecisionCase].self, forKey: .cases))
+  }
+}

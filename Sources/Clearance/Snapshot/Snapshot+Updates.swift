@@ -1,0 +1,147 @@
+extension Snapshot {
+  /// A new snapshot of the same policy with another directory. Readers of this snapshot
+  /// are unaffected; principals and resources must be resolved again on the new one.
+  ///
+  /// - Throws: ``ValidationError`` listing every problem in `directory`.
+  public func replacingDirectory(_ directory: Directory) throws(ValidationError) -> Snapshot {
+    let snapshot = try Snapshot(policy: policy, directory: directory)
+    return snapshot.withGlobalFeatures(orgState.globalFeatures)
+  }
+
+  /// A new snapshot of this directory under another compiled policy (a policy change).
+  ///
+  /// - Throws: ``ValidationError`` when the directory does not fit the new policy.
+  public func replacingPolicy(_ policy: CompiledPolicy) throws(ValidationError) -> Snapshot {
+    try Snapshot(policy: policy, directory: directory)
+  }
+
+  /// A new snapshot with a per-tenant feature override set (or removed, with `nil`) on
+  /// one organization. Only that organization's subtree is recomputed; principals,
+  /// actions and resources resolved on this snapshot stay valid on the new one.
+  ///
+  /// - Throws: ``ValidationError`` when the organization or child feature is unknown.
+  public func settingFeature(_ feature: FeatureID, to enabled: Bool?, for org: OrgID)
+    throws(ValidationError) -> Snapshot
+  {
+    let (o, position) = try organization(org)
+    guard let f = policy.childIndex[feature].map(Int.init) else {
+      throw ValidationError([
+        ValidationIssue(path: "feature", code: .unknownReference, message: "unknown child feature \"\(feature)\"")
+      ])
+    }
+    var state = orgState
+    let words = policy.featureWordCount
+    let mask = Bits.mask(f)
+    let index = o * words + Bits.word(f)
+    state.overrideSet[index] &= ~mask
+    state.overrideValue[index] &= ~mask
+    if let enabled {
+      state.overrideSet[index] |= mask
+      if enabled { state.overrideValue[index] |= mask }
+    }
+    state.recompute(structure: structure, policy: policy, from: subtree(of: o))
+    var directory = directory
+    directory.organizations[position].featureOverrides[feature] = enabled
+    return Snapshot(policy: policy, directory: directory, structure: structure, orgState: state)
+  }
+
+  /// A new snapshot with a child feature's global switch flipped. The policy is not
+  /// recompiled; handles stay valid.
+  ///
+  /// - Throws: ``ValidationError`` when the child feature is unknown.
+  public func settingFeature(_ feature: FeatureID, globallyEnabled enabled: Bool)
+    throws(ValidationError) -> Snapshot
+  {
+    guard let f = policy.childIndex[feature].map(Int.init) else {
+      throw ValidationError([
+        ValidationIssue(path: "feature", code: .unknownReference, message: "unknown child feature \"\(feature)\"")
+      ])
+    }
+    var globals = orgState.globalFeatures
+    if enabled { globals[Bits.word(f)] |= Bits.mask(f) } else { globals[Bits.word(f)] &= ~Bits.mask(f) }
+    return withGlobalFeatures(globals)
+  }
+
+  /// A new snapshot with an organization's plan set (or removed, with `nil`). Only its
+  /// subtree is recomputed; handles stay valid.
+  ///
+  /// - Throws: ``ValidationError`` when the organization or plan is unknown.
+  public func settingPlan(_ plan: PlanID?, for org: OrgID) throws(ValidationError) -> Snapshot {
+    let (o, position) = try organization(org)
+    var index: Int32 = -1
+    if let plan {
+      guard let p = policy.planIndex[plan] else {
+        throw ValidationError([
+          ValidationIssue(path: "plan", code: .unknownReference, message: "unknown plan \"\(plan)\"")
+        ])
+      }
+      index = p
+    }
+    var state = orgState
+    state.plan[o] = index
+    state.recompute(structure: structure, policy: policy, from: subtree(of: o))
+    var directory = directory
+    directory.organizations[position].plan = plan
+    return Snapshot(policy: policy, directory: directory, structure: structure, orgState: state)
+  }
+
+  /// A new snapshot with an organization activated or deactivated. A deactivated
+  /// organization and all of its descendants stop being live at once; handles stay valid.
+  ///
+  /// - Throws: ``ValidationError`` when the organization is unknown.
+  public func settingOrganization(_ org: OrgID, isActive: Bool) throws(ValidationError)
+    -> Snapshot
+  {
+    let (o, position) = try organization(org)
+    var state = orgState
+    state.isActive[o] = isActive
+    state.recompute(structure: structure, policy: policy, from: subtree(of: o))
+    var directory = directory
+    directory.organizations[position].isActive = isActive
+    return Snapshot(policy: policy, directory: directory, structure: structure, orgState: state)
+  }
+
+  /// The policy as currently in force: the compiled policy's source with the global
+  /// feature switches of this snapshot.
+  public var currentPolicy: Policy {
+    var source = policy.source
+    for (i, parent) in source.features.enumerated() {
+      for (j, child) in parent.children.enumerated() {
+        if let f = policy.childIndex[child.id].map(Int.init) {
+          source.features[i].children[j].isEnabled = Bits.test(f, in: orgState.globalFeatures)
+        }
+      }
+    }
+    return source
+  }
+
+  // MARK: Helpers
+
+  private func withGlobalFeatures(_ globals: [UInt64]) -> Snapshot {
+    var state = orgState
+    state.globalFeatures = globals
+    return Snapshot(policy: policy, directory: directory, structure: structure, orgState: state)
+  }
+
+  private func organization(_ org: OrgID) throws(ValidationError) -> (Int, Int) {
+    guard let o = structure.orgIndex[org].map(Int.init),
+      let position = directory.organizations.firstIndex(where: { $0.id == org })
+    else {
+      throw ValidationError([
+        ValidationIssue(path: "org", code: .unknownReference, message: "unknown organization \"\(org)\"")
+      ])
+    }
+    return (o, position)
+  }
+
+  /// An organization and its descendants, parents first.
+  private func subtree(of org: Int) -> [Int32] {
+    var result: [Int32] = [Int32(org)]
+    var head = 0
+    while head < result.count {
+      result += structure.orgChildren[Int(result[head])]
+      head += 1
+    }
+    return result
+  }
+}

@@ -1,0 +1,296 @@
+import Clearance
+import Testing
+
+/// One test group per SPEC section, each named after what it proves.
+@Suite("SPEC 3 — grants, scope and relation")
+struct ScopeTests {
+  @Test func assignedScopeCoversOnlyTicketsAssignedToTheUser() throws {
+    let s = try Shop.snapshot()
+    #expect(s.can("tina", "tickets::ticket::read", Resource(org: "hq", assignee: "tina")) == .allow)
+    #expect(
+      s.can("tina", "tickets::ticket::read", Resource(org: "hq", shop: "north", assignee: "max"))
+        == .deny(.notPermitted))
+  }
+
+  @Test func shopScopeCoversTheMembershipsShopsAndAssignedTickets() throws {
+    let s = try Shop.snapshot()
+    #expect(s.can("max", "tickets::ticket::edit", Resource(org: "hq", shop: "north")) == .allow)
+    #expect(s.can("max", "tickets::ticket::edit", Resource(org: "hq", shop: "south")) == .deny(.notPermitted))
+    #expect(s.can("max", "tickets::ticket::edit", Resource(org: "hq", shop: "south", assignee: "max")) == .allow)
+    #expect(s.can("max", "tickets::ticket::edit", Resource(org: "hq")) == .deny(.notPermitted))
+  }
+
+  @Test func orgScopeCoversTheWholeOrganizationButNotSubOrganizations() throws {
+    let s = try Shop.snapshot()
+    #expect(s.can("cash", "payments::payment::record", Resource(org: "hq", shop: "south")) == .allow)
+    #expect(s.can("cash", "payments::payment::record", Resource(org: "east")) == .deny(.notPermitted))
+  }
+
+  @Test func treeScopeReachesEverySubOrganization() throws {
+    let s = try Shop.snapshot()
+    #expect(s.can("reg", "tickets::ticket::read", Resource(org: "east", shop: "harbor")) == .allow)
+    #expect(s.can("reg", "tickets::ticket::read", Resource(org: "other")) == .deny(.notMember))
+  }
+
+  @Test func stateConditionCoversOnlyListedStatesAndNeverAStatelessResource() throws {
+    let s = try Shop.snapshot()
+    #expect(s.can("sam", "tickets::ticket::read", Resource(org: "hq", state: "QC_REVIEW")) == .allow)
+    #expect(s.can("sam", "tickets::ticket::read", Resource(org: "hq", state: "INTAKE")) == .deny(.notPermitted))
+    #expect(s.can("sam", "tickets::ticket::read", Resource(org: "hq")) == .deny(.notPermitted))
+    #expect(s.can("sam", "tickets::ticket::read", Resource(org: "hq", state: "NO_SUCH")) == .deny(.notPermitted))
+  }
+
+  @Test func anyRelatedMembershipMayAllow() throws {
+    let s = try Shop.snapshot()
+    // tina is TECH in hq and MANAGER in the sub-org east.
+    #expect(s.can("tina", "tickets::ticket::edit", Resource(org: "east", shop: "harbor")) == .allow)
+    #expect(s.can("tina", "tickets::ticket::edit", Resource(org: "hq", shop: "north")) == .deny(.notPermitted))
+  }
+
+  @Test func hostBuiltPrincipalDecidesLikeTheDirectoryOne() throws {
+    let s = try Shop.snapshot()
+    let host = try s.principal(
+      user: "tina",
+      memberships: [
+        Membership(user: "tina", org: "hq", role: "TECH", shops: ["north"]),
+        Membership(user: "tina", org: "east", role: "MANAGER", shops: ["harbor"]),
+      ])
+    let fromDirectory = s.principal("tina")
+    let read = try s.action("tickets::ticket::read")
+    for resource in [
+      Resource(org: "hq", assignee: "tina"), Resource(org: "hq", shop: "north"),
+      Resource(org: "east", shop: "harbor"), Resource(org: "east"),
+    ] {
+      let r = s.resolve(resource)
+      #expect(s.can(host, read, r) == s.can(fromDirectory, read, r))
+    }
+  }
+
+  @Test func hostPrincipalOutsideTheDirectoryMatchesAssigneeByName() throws {
+    let s = try Shop.snapshot()
+    let stranger = try s.principal(
+      user: "contractor", memberships: [Membership(user: "contractor", org: "hq", role: "TECH")])
+    let read = try s.action("tickets::ticket::read")
+    #expect(s.can(stranger, read, s.resolve(Resource(org: "hq", assignee: "contractor"))) == .allow)
+    #expect(s.can(stranger, read, s.resolve(Resource(org: "hq", assignee: "tina"))) == .deny(.notPermitted))
+  }
+}
+
+@Suite("SPEC 4 — effective permissions")
+struct EffectivePermissionTests {
+  @Test func inheritedGrantsAreAdditiveAcrossSeveralParents() throws {
+    let s = try Shop.snapshot()
+    // OWNER inherits MANAGER (and through it TECH) and CASHIER.
+    let sources = s.effectivePermissions(of: "olga", in: "hq")
+      .first { $0.permission == "payments::payment::record" }?.sources.map(\.source)
+    #expect(
+      sources == [.role("OWNER"), .inherited(from: "CASHIER", via: ["OWNER", "CASHIER"])])
+  }
+
+  @Test func prerequisiteLimitsAPermissionToTheReachOfWhatItRequires() throws {
+    let s = try Shop.snapshot()
+    // BUYER creates orders @tree but has purchasing access only @org.
+    #expect(s.can("bea", "purchasing::orders::create", Resource(org: "hq")) == .allow)
+    #expect(s.can("bea", "purchasing::orders::create", Resource(org: "east")) == .deny(.notPermitted))
+    let explanation = s.explain("bea", "purchasing::orders::create", Resource(org: "east"))
+    #expect(explanation.memberships.first?.permissions.first?.missingPrerequisites == ["purchasing::module::access"])
+  }
+
+  @Test func softDeletedRoleGrantsNothingButDirectGrantsStillApply() throws {
+    let s = try Shop.snapshot()
+    #expect(s.can("ret", "tickets::ticket::read", Resource(org: "hq")) == .deny(.notPermitted))
+    #expect(s.can("ret", "payments::payment::record", Resource(org: "hq")) == .allow)
+  }
+
+  @Test func directGrantsSurviveARoleChange() throws {
+    var directory = Shop.directory
+    directory.memberships.append(
+      Membership(user: "cash", org: "east", role: "CASHIER", grants: [Grant("tickets::ticket::read")]))
+    let before = try Shop.snapshot(directory)
+    directory.memberships[directory.memberships.count - 1].role = "TECH"
+    let after = try before.replacingDirectory(directory)
+    for s in [before, after] {
+      #expect(s.can("cash", "tickets::ticket::read", Resource(org: "east")) == .allow)
+    }
+  }
+
+  @Test func effectivePermissionsListInactiveOnesWithTheirMissingPrerequisite() throws {
+    var directory = Shop.directory
+    directory.memberships.append(
+      Membership(user: "cash", org: "east", role: "CASHIER", grants: [Grant("purchasing::orders::create")]))
+    let s = try Shop.snapshot(directory)
+    let entry = s.effectivePermissions(of: "cash", in: "east").first { $0.permission == "purchasing::orders::create" }
+    #expect(entry?.scope == nil)
+    #expect(entry?.missingPrerequisites == ["purchasing::module::access"])
+    #expect(entry?.sources.map(\.source) == [.direct])
+  }
+}
+
+@Suite("SPEC 5 — features and plans")
+struct FeatureTests {
+  @Test func aFeatureOutsideThePlanIsDisabledWith402() throws {
+    let s = try Shop.snapshot()
+    var directory = Shop.directory
+    directory.memberships.append(Membership(user: "cash", org: "west", role: "CASHIER"))
+    let withWest = try s.replacingDirectory(directory)
+    let decision = withWest.can("cash", "payments::payment::record", Resource(org: "west"))
+    #expect(decision == .deny(.featureDisabled))
+    #expect(decision.httpStatus == 402)
+  }
+
+  @Test func aSubOrganizationInheritsItsAncestorsPlan() throws {
+    let s = try Shop.snapshot()
+    // east has no plan of its own: hq's pro plan applies.
+    #expect(s.can("reg", "tickets::ticket::read", Resource(org: "east")) == .allow)
+    #expect(s.can("olga", "payments::payment::record", Resource(org: "hq")) == .allow)
+  }
+
+  @Test func aTenantOverrideEnablesAFeatureOutsideThePlanForTheSubtree() throws {
+    var directory = Shop.directory
+    directory.memberships.append(Membership(user: "cash", org: "west", role: "CASHIER"))
+    let s = try Shop.snapshot(directory)
+    let overridden = try s.settingFeature("payments", to: true, for: "west")
+    #expect(overridden.can("cash", "payments::payment::record", Resource(org: "west")) == .allow)
+    #expect(s.can("cash", "payments::payment::record", Resource(org: "west")) == .deny(.featureDisabled))
+    let removed = try overridden.settingFeature("payments", to: nil, for: "west")
+    #expect(removed.can("cash", "payments::payment::record", Resource(org: "west")) == .deny(.featureDisabled))
+  }
+
+  @Test func theNearestOverrideWins() throws {
+    let s = try Shop.snapshot()
+      .settingFeature("tickets", to: false, for: "hq")
+      .settingFeature("tickets", to: true, for: "east")
+    #expect(s.can("reg", "tickets::ticket::read", Resource(org: "east")) == .allow)
+    #expect(s.can("reg", "tickets::ticket::read", Resource(org: "hq")) == .deny(.featureDisabled))
+  }
+
+  @Test func aGlobalKillSwitchBeatsEveryOverride() throws {
+    let s = try Shop.snapshot()
+      .settingFeature("tickets", to: true, for: "hq")
+      .settingFeature("tickets", globallyEnabled: false)
+    #expect(s.can("olga", "tickets::ticket::read", Resource(org: "hq")) == .deny(.featureDisabled))
+    #expect(s.currentPolicy.features[0].children[0].isEnabled == false)
+  }
+
+  @Test func aPlanChangeTakesEffectInTheNextSnapshotOnly() throws {
+    let s = try Shop.snapshot()
+    let basic = try s.settingPlan("basic", for: "hq")
+    #expect(s.can("olga", "payments::payment::record", Resource(org: "hq")) == .allow)
+    #expect(basic.can("olga", "payments::payment::record", Resource(org: "hq")) == .deny(.featureDisabled))
+  }
+
+  @Test func handlesStayValidAcrossFeatureUpdates() throws {
+    let s = try Shop.snapshot()
+    let olga = s.principal("olga")
+    let record = try s.action("payments::payment::record")
+    let resource = s.resolve(Resource(org: "hq"))
+    let flipped = try s.settingFeature("payments", to: false, for: "hq")
+    #expect(flipped.can(olga, record, resource) == .deny(.featureDisabled))
+    #expect(s.can(olga, record, resource) == .allow)
+  }
+}
+
+@Suite("SPEC 6 — workflows")
+struct WorkflowTests {
+  @Test func aMoveNeedsAnEdgeAndTheTargetsPermission() throws {
+    let s = try Shop.snapshot()
+    let ticket = Resource(org: "hq", assignee: "tina", state: "IN_REPAIR")
+    #expect(s.can("tina", "ticket:QC_REVIEW", ticket) == .allow)
+    #expect(s.can("tina", "ticket:IN_REPAIR", ticket) == .deny(.illegalTransition))
+    #expect(s.can("cash", "ticket:QC_REVIEW", Resource(org: "hq", state: "IN_REPAIR")) == .deny(.notPermitted))
+  }
+
+  @Test func wildcardEdgesLeaveEveryNonTerminalStateButNoTerminalOne() throws {
+    let s = try Shop.snapshot()
+    for state: StateName in ["INTAKE", "IN_REPAIR", "QC_REVIEW"] {
+      #expect(s.can("olga", "ticket:VOIDED", Resource(org: "hq", state: state)) == .allow)
+    }
+    #expect(s.can("olga", "ticket:VOIDED", Resource(org: "hq", state: "VOIDED")) == .deny(.illegalTransition))
+  }
+
+  @Test func anUnknownOrMissingCurrentStateIsDeniedAsUnknownState() throws {
+    let s = try Shop.snapshot()
+    #expect(s.can("olga", "ticket:VOIDED", Resource(org: "hq", state: "LIMBO")) == .deny(.unknownState))
+    #expect(s.can("olga", "ticket:VOIDED", Resource(org: "hq")) == .deny(.unknownState))
+  }
+
+  @Test func allowedTargetsListsExactlyTheStatesTheUserMayEnter() throws {
+    let s = try Shop.snapshot()
+    let ticket = s.resolve(Resource(org: "hq", assignee: "tina", state: "IN_REPAIR"))
+    #expect(try s.allowedTargets(s.principal("tina"), moving: ticket, in: "ticket") == ["QC_REVIEW", "VOIDED"])
+    #expect(try s.allowedTargets(s.principal("cash"), moving: ticket, in: "ticket") == [])
+  }
+
+  @Test func aBasePermissionIsNeededForEveryTransition() throws {
+    var policy = Shop.policy
+    policy.workflows[0].basePermission = "tickets::ticket::edit"
+    policy.roles.append(Role("QC", grants: [Grant("tickets::status::qc"), Grant("tickets::ticket::read")]))
+    var directory = Shop.directory
+    directory.memberships.append(Membership(user: "cash", org: "east", role: "QC"))
+    let s = try Snapshot(policy: CompiledPolicy(policy), directory: directory)
+    #expect(s.can("cash", "ticket:QC_REVIEW", Resource(org: "east", state: "IN_REPAIR")) == .deny(.notPermitted))
+    #expect(s.can("tina", "ticket:QC_REVIEW", Resource(org: "hq", assignee: "tina", state: "IN_REPAIR")) == .allow)
+  }
+}
+
+@Suite("SPEC 7 — the decision")
+struct DecisionTests {
+  @Test func checksRunInOrderAndTheFirstFailureIsTheReason() throws {
+    let s = try Shop.snapshot()
+    #expect(s.can("gone", "tickets::ticket::read", Resource(org: "hq")) == .deny(.principalInactive))
+    #expect(s.can("nobody", "tickets::ticket::read", Resource(org: "hq")) == .deny(.principalInactive))
+    #expect(s.can("olga", "tickets::ticket::read", Resource(org: "nowhere")) == .deny(.notMember))
+    #expect(s.can("olga", "tickets::ticket::read", Resource(org: "other")) == .deny(.notMember))
+    // Feature (6) before workflow (7) before permission (8).
+    let west = try s.settingFeature("tickets", to: false, for: "hq")
+    #expect(west.can("cash", "ticket:VOIDED", Resource(org: "hq", state: "VOIDED")) == .deny(.featureDisabled))
+    #expect(s.can("cash", "ticket:IN_REPAIR", Resource(org: "hq", state: "VOIDED")) == .deny(.illegalTransition))
+    #expect(s.can("cash", "ticket:IN_REPAIR", Resource(org: "hq", state: "INTAKE")) == .deny(.notPermitted))
+  }
+
+  @Test func anInactiveOrganizationOrAncestorGrantsNothing() throws {
+    let s = try Shop.snapshot()
+    #expect(s.can("olga", "tickets::ticket::read", Resource(org: "closed")) == .deny(.notMember))
+    #expect(s.can("reg", "tickets::ticket::read", Resource(org: "closed-kid")) == .deny(.notMember))
+    let reopened = try s.settingOrganization("closed", isActive: true)
+    #expect(reopened.can("reg", "tickets::ticket::read", Resource(org: "closed-kid")) == .allow)
+  }
+
+  @Test func unknownActionsAreDeniedNeverAllowed() throws {
+    let s = try Shop.snapshot()
+    for action in ["tickets::ticket::delete", "ticket:NOWHERE", "flow:INTAKE", "nonsense", ""] {
+      #expect(s.can("olga", action, Resource(org: "hq")) == .deny(.unknownAction))
+    }
+  }
+
+  @Test func handlesFromAnotherSnapshotAreDenied() throws {
+    let a = try Shop.snapshot()
+    let b = try Shop.snapshot()
+    let decision = b.can(a.principal("olga"), try b.action("tickets::ticket::read"), b.resolve(Resource(org: "hq")))
+    #expect(decision == .deny(.handleMismatch))
+    #expect(b.can(b.principal("olga"), try a.action("tickets::ticket::read"), b.resolve(Resource(org: "hq"))) == .deny(.handleMismatch))
+  }
+
+  @Test func everyReasonHasItsHTTPStatus() {
+    let statuses = DenyReason.allCases.map(\.httpStatus)
+    #expect(statuses == [403, 401, 404, 403, 401, 402, 409, 409, 403, 403, 403, 500])
+    #expect(Decision.allow.httpStatus == 200)
+  }
+
+  @Test func explainAgreesWithCanAndNamesSources() throws {
+    let s = try Shop.snapshot()
+    let explanation = s.explain("olga", "tickets::ticket::edit", Resource(org: "hq", shop: "north"))
+    #expect(explanation.decision == .allow)
+    let sources = explanation.memberships.first?.permissions.first?.grants.map(\.source.description)
+    #expect(
+      sources == [
+        "role(OWNER)", "inherited(from: MANAGER, via: [OWNER, MANAGER])",
+        "inherited(from: TECH, via: [OWNER, MANAGER, TECH])",
+      ])
+    #expect(explanation.checks.map(\.outcome).contains(.failed) == false)
+    let denied = s.explain("cash", "ticket:IN_REPAIR", Resource(org: "hq", state: "VOIDED"))
+    #expect(denied.decision == .deny(.illegalTransition))
+    #expect(denied.checks.first { $0.outcome == .failed }?.step == .workflow)
+    #expect(denied.checks.last?.outcome == .notReached)
+  }
+}

@@ -47,7 +47,8 @@ public enum JSONDocuments {
       data = try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
       throw ValidationError([
-        ValidationIssue(path: path, code: .malformed, message: "cannot read file: \(error.localizedDescription)")
+        ValidationIssue(
+          path: path, code: .malformed, message: "cannot read file: \(error.localizedDescription)")
       ])
     }
     return try decode(type, from: data, file: path)
@@ -60,7 +61,8 @@ public enum JSONDocuments {
       try data.write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
       throw ValidationError([
-        ValidationIssue(path: path, code: .malformed, message: "cannot write file: \(error.localizedDescription)")
+        ValidationIssue(
+          path: path, code: .malformed, message: "cannot write file: \(error.localizedDescription)")
       ])
     }
   }
@@ -86,8 +88,9 @@ public enum JSONDocuments {
       {
         message += ": \(detail)"
       }
-      let where_ = path(context.codingPath)
-      return ValidationIssue(path: where_.isEmpty ? file : where_, code: .malformed, message: message)
+      let location = path(context.codingPath)
+      return ValidationIssue(
+        path: location.isEmpty ? file : location, code: .malformed, message: message)
     @unknown default:
       return ValidationIssue(path: file, code: .malformed, message: "\(error)")
     }

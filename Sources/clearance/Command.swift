@@ -61,7 +61,9 @@ struct ParsedArguments {
   var flags: Set<String> = []
 
   /// Parses `arguments`, accepting only the named options (which take a value) and flags.
-  init(_ arguments: [String], options allowed: Set<String> = [], flags allowedFlags: Set<String> = [])
+  init(
+    _ arguments: [String], options allowed: Set<String> = [], flags allowedFlags: Set<String> = []
+  )
     throws
   {
     var index = 0
@@ -114,7 +116,8 @@ struct RequestArguments {
   init(_ arguments: [String]) throws {
     let parsed = try ParsedArguments(arguments, options: RequestArguments.options)
     guard parsed.positionals.count == 3 else {
-      throw UsageError("expected FOLDER USER ACTION, got \(parsed.positionals.count) positional arguments")
+      throw UsageError(
+        "expected FOLDER USER ACTION, got \(parsed.positionals.count) positional arguments")
     }
     guard let org = parsed.options["--org"] else { throw UsageError("--org is required") }
     folder = parsed.positionals[0]

@@ -24,7 +24,8 @@ struct ValidateCommand: Command {
         let policy = fixture.snapshot.policy
         print(
           "\(folder): valid (\(policy.permissionCount) permissions, \(policy.roles.count) roles, "
-            + "\(fixture.snapshot.directory.memberships.count) memberships, \(fixture.cases.count) cases)")
+            + "\(fixture.snapshot.directory.memberships.count) memberships, \(fixture.cases.count) cases)"
+        )
       } catch let error as ValidationError {
         failed = true
         print("\(folder): \(error.issues.count) error\(error.issues.count == 1 ? "" : "s")")
@@ -165,11 +166,14 @@ struct EffectiveCommand: Command {
       if let scope = entry.scope {
         line += "@\(scope)"
       } else if !entry.missingPrerequisites.isEmpty {
-        line += "inactive: missing prerequisite \(entry.missingPrerequisites.map(\.rawValue).joined(separator: ", "))"
+        line +=
+          "inactive: missing prerequisite \(entry.missingPrerequisites.map(\.rawValue).joined(separator: ", "))"
       } else {
-        line += "only when state in [\(entry.conditionStates.map(\.rawValue).joined(separator: ", "))]"
+        line +=
+          "only when state in [\(entry.conditionStates.map(\.rawValue).joined(separator: ", "))]"
       }
-      line += "  ← " + entry.sources.map { "\($0.source) @\($0.grant.scope)" }.joined(separator: ", ")
+      line +=
+        "  ← " + entry.sources.map { "\($0.source) @\($0.grant.scope)" }.joined(separator: ", ")
       print(line)
     }
     return 0

@@ -22,7 +22,8 @@ func usage() -> String {
     "commands:",
   ]
   for command in allCommands() {
-    lines.append("  " + command.name.padding(toLength: 10, withPad: " ", startingAt: 0) + command.summary)
+    lines.append(
+      "  " + command.name.padding(toLength: 10, withPad: " ", startingAt: 0) + command.summary)
   }
   lines += ["", "Run `clearance <command> --help` for a command's arguments and examples."]
   return lines.joined(separator: "\n")

@@ -29,7 +29,9 @@ struct BadInputTests {
     expectIssues(
       ["permissions: prerequisite cycle a::b::c -> a::b::d -> a::b::c"],
       compiling: Policy(
-        permissions: [.init("a::b::c", requires: ["a::b::d"]), .init("a::b::d", requires: ["a::b::c"])]))
+        permissions: [
+          .init("a::b::c", requires: ["a::b::d"]), .init("a::b::d", requires: ["a::b::c"]),
+        ]))
   }
 
   @Test func illFormedAndDuplicateKeysAreRejected() {
@@ -84,7 +86,10 @@ struct BadInputTests {
         workflows: [
           Workflow(
             "ticket",
-            states: [WorkflowState("NEW"), WorkflowState("OPEN"), WorkflowState("CLOSED", enter: "t::t::close", isTerminal: true)],
+            states: [
+              WorkflowState("NEW"), WorkflowState("OPEN"),
+              WorkflowState("CLOSED", enter: "t::t::close", isTerminal: true),
+            ],
             initial: "NEW",
             transitions: [
               Transition(from: "NEW", to: "DONE"), Transition(from: "NEW", to: "OPEN"),
@@ -96,7 +101,9 @@ struct BadInputTests {
   @Test func aLiveRoleMayNotInheritADeletedOne() {
     expectIssues(
       ["roles[1].inherits[0]: live role \"senior\" inherits from deleted role \"buyer\""],
-      compiling: Policy(roles: [Role("buyer", isDeleted: true), Role("senior", inherits: ["buyer"])]))
+      compiling: Policy(roles: [
+        Role("buyer", isDeleted: true), Role("senior", inherits: ["buyer"]),
+      ]))
   }
 
   @Test func directoryReferencesAreCheckedWithPaths() throws {
@@ -112,7 +119,8 @@ struct BadInputTests {
       ],
       loading: Directory(
         organizations: [
-          Organization("a"), Organization("b", parent: "nowhere", plan: "gold", featureOverrides: ["jobs": true]),
+          Organization("a"),
+          Organization("b", parent: "nowhere", plan: "gold", featureOverrides: ["jobs": true]),
         ],
         users: [User("al")],
         memberships: [
@@ -126,7 +134,9 @@ struct BadInputTests {
   @Test func organizationCycleIsNamedInFull() throws {
     try expectIssues(
       ["organizations: organization cycle a -> b -> a"],
-      loading: Directory(organizations: [Organization("a", parent: "b"), Organization("b", parent: "a")]))
+      loading: Directory(organizations: [
+        Organization("a", parent: "b"), Organization("b", parent: "a"),
+      ]))
   }
 
   @Test func malformedJSONNamesTheFieldPath() throws {
@@ -139,7 +149,8 @@ struct BadInputTests {
   }
 
   @Test func wrongTypesAndMissingFieldsNameTheirPath() throws {
-    let badScope = Data(#"{"roles": [{"id": "x", "grants": [{"permission": "*", "scope": "galaxy"}]}]}"#.utf8)
+    let badScope = Data(
+      #"{"roles": [{"id": "x", "grants": [{"permission": "*", "scope": "galaxy"}]}]}"#.utf8)
     let error = #expect(throws: ValidationError.self) {
       try JSONDocuments.decode(Policy.self, from: badScope)
     }
@@ -152,7 +163,8 @@ struct BadInputTests {
   }
 
   @Test func aBrokenFixtureReportsEveryFileAndNothingIsUsed() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clearance-bad-\(UUID())")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "clearance-bad-\(UUID())")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     try Data(#"{"permissions": ["a::b::c"], "roles": [{"id": "R", "inherits": ["S"]}]}"#.utf8)
@@ -163,8 +175,8 @@ struct BadInputTests {
     }
     #expect(
       error?.issues.map(\.description) == [
-        "directory.json: users[0]: expected a string",
+        "directory.json: users[0]: expected an object",
         "policy.json: roles[0].inherits[0]: unknown role \"S\"",
-      ].sorted { $0.hasPrefix("directory") && !$1.hasPrefix("directory") } || error?.issues.count == 2)
+      ])
   }
 }

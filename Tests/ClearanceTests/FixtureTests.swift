@@ -12,7 +12,8 @@ func fixtureNames() -> [String] {
   let folder = packageRoot.appendingPathComponent("Fixtures")
   let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
   return names.filter { name in
-    FileManager.default.fileExists(atPath: folder.appendingPathComponent(name + "/policy.json").path)
+    FileManager.default.fileExists(
+      atPath: folder.appendingPathComponent(name + "/policy.json").path)
   }.sorted()
 }
 
@@ -30,11 +31,13 @@ struct FixtureTests {
     let fixture = try Fixture(folder: packageRoot.appendingPathComponent("Fixtures/\(name)").path)
     #expect(!fixture.cases.isEmpty)
     for decisionCase in fixture.cases {
-      let decision = fixture.snapshot.can(decisionCase.user, decisionCase.action, decisionCase.resource)
+      let decision = fixture.snapshot.can(
+        decisionCase.user, decisionCase.action, decisionCase.resource)
       #expect(
         decisionCase.isMet(by: decision),
         "\(name): \(decisionCase.name): expected \(decisionCase.expect), got \(decision)")
-      let explanation = fixture.snapshot.explain(decisionCase.user, decisionCase.action, decisionCase.resource)
+      let explanation = fixture.snapshot.explain(
+        decisionCase.user, decisionCase.action, decisionCase.resource)
       #expect(explanation.decision == decision, "\(name): \(decisionCase.name): explain disagrees")
     }
   }

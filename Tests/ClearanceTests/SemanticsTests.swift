@@ -15,15 +15,21 @@ struct ScopeTests {
   @Test func shopScopeCoversTheMembershipsShopsAndAssignedTickets() throws {
     let s = try Shop.snapshot()
     #expect(s.can("max", "tickets::ticket::edit", Resource(org: "hq", shop: "north")) == .allow)
-    #expect(s.can("max", "tickets::ticket::edit", Resource(org: "hq", shop: "south")) == .deny(.notPermitted))
-    #expect(s.can("max", "tickets::ticket::edit", Resource(org: "hq", shop: "south", assignee: "max")) == .allow)
+    #expect(
+      s.can("max", "tickets::ticket::edit", Resource(org: "hq", shop: "south"))
+        == .deny(.notPermitted))
+    #expect(
+      s.can("max", "tickets::ticket::edit", Resource(org: "hq", shop: "south", assignee: "max"))
+        == .allow)
     #expect(s.can("max", "tickets::ticket::edit", Resource(org: "hq")) == .deny(.notPermitted))
   }
 
   @Test func orgScopeCoversTheWholeOrganizationButNotSubOrganizations() throws {
     let s = try Shop.snapshot()
-    #expect(s.can("cash", "payments::payment::record", Resource(org: "hq", shop: "south")) == .allow)
-    #expect(s.can("cash", "payments::payment::record", Resource(org: "east")) == .deny(.notPermitted))
+    #expect(
+      s.can("cash", "payments::payment::record", Resource(org: "hq", shop: "south")) == .allow)
+    #expect(
+      s.can("cash", "payments::payment::record", Resource(org: "east")) == .deny(.notPermitted))
   }
 
   @Test func treeScopeReachesEverySubOrganization() throws {
@@ -34,17 +40,24 @@ struct ScopeTests {
 
   @Test func stateConditionCoversOnlyListedStatesAndNeverAStatelessResource() throws {
     let s = try Shop.snapshot()
-    #expect(s.can("sam", "tickets::ticket::read", Resource(org: "hq", state: "QC_REVIEW")) == .allow)
-    #expect(s.can("sam", "tickets::ticket::read", Resource(org: "hq", state: "INTAKE")) == .deny(.notPermitted))
+    #expect(
+      s.can("sam", "tickets::ticket::read", Resource(org: "hq", state: "QC_REVIEW")) == .allow)
+    #expect(
+      s.can("sam", "tickets::ticket::read", Resource(org: "hq", state: "INTAKE"))
+        == .deny(.notPermitted))
     #expect(s.can("sam", "tickets::ticket::read", Resource(org: "hq")) == .deny(.notPermitted))
-    #expect(s.can("sam", "tickets::ticket::read", Resource(org: "hq", state: "NO_SUCH")) == .deny(.notPermitted))
+    #expect(
+      s.can("sam", "tickets::ticket::read", Resource(org: "hq", state: "NO_SUCH"))
+        == .deny(.notPermitted))
   }
 
   @Test func anyRelatedMembershipMayAllow() throws {
     let s = try Shop.snapshot()
     // tina is TECH in hq and MANAGER in the sub-org east.
     #expect(s.can("tina", "tickets::ticket::edit", Resource(org: "east", shop: "harbor")) == .allow)
-    #expect(s.can("tina", "tickets::ticket::edit", Resource(org: "hq", shop: "north")) == .deny(.notPermitted))
+    #expect(
+      s.can("tina", "tickets::ticket::edit", Resource(org: "hq", shop: "north"))
+        == .deny(.notPermitted))
   }
 
   @Test func hostBuiltPrincipalDecidesLikeTheDirectoryOne() throws {
@@ -72,7 +85,9 @@ struct ScopeTests {
       user: "contractor", memberships: [Membership(user: "contractor", org: "hq", role: "TECH")])
     let read = try s.action("tickets::ticket::read")
     #expect(s.can(stranger, read, s.resolve(Resource(org: "hq", assignee: "contractor"))) == .allow)
-    #expect(s.can(stranger, read, s.resolve(Resource(org: "hq", assignee: "tina"))) == .deny(.notPermitted))
+    #expect(
+      s.can(stranger, read, s.resolve(Resource(org: "hq", assignee: "tina")))
+        == .deny(.notPermitted))
   }
 }
 
@@ -91,9 +106,13 @@ struct EffectivePermissionTests {
     let s = try Shop.snapshot()
     // BUYER creates orders @tree but has purchasing access only @org.
     #expect(s.can("bea", "purchasing::orders::create", Resource(org: "hq")) == .allow)
-    #expect(s.can("bea", "purchasing::orders::create", Resource(org: "east")) == .deny(.notPermitted))
+    #expect(
+      s.can("bea", "purchasing::orders::create", Resource(org: "east")) == .deny(.notPermitted))
     let explanation = s.explain("bea", "purchasing::orders::create", Resource(org: "east"))
-    #expect(explanation.memberships.first?.permissions.first?.missingPrerequisites == ["purchasing::module::access"])
+    #expect(
+      explanation.memberships.first?.permissions.first?.missingPrerequisites == [
+        "purchasing::module::access"
+      ])
   }
 
   @Test func softDeletedRoleGrantsNothingButDirectGrantsStillApply() throws {
@@ -105,7 +124,8 @@ struct EffectivePermissionTests {
   @Test func directGrantsSurviveARoleChange() throws {
     var directory = Shop.directory
     directory.memberships.append(
-      Membership(user: "cash", org: "east", role: "CASHIER", grants: [Grant("tickets::ticket::read")]))
+      Membership(
+        user: "cash", org: "east", role: "CASHIER", grants: [Grant("tickets::ticket::read")]))
     let before = try Shop.snapshot(directory)
     directory.memberships[directory.memberships.count - 1].role = "TECH"
     let after = try before.replacingDirectory(directory)
@@ -117,9 +137,12 @@ struct EffectivePermissionTests {
   @Test func effectivePermissionsListInactiveOnesWithTheirMissingPrerequisite() throws {
     var directory = Shop.directory
     directory.memberships.append(
-      Membership(user: "cash", org: "east", role: "CASHIER", grants: [Grant("purchasing::orders::create")]))
+      Membership(
+        user: "cash", org: "east", role: "CASHIER", grants: [Grant("purchasing::orders::create")]))
     let s = try Shop.snapshot(directory)
-    let entry = s.effectivePermissions(of: "cash", in: "east").first { $0.permission == "purchasing::orders::create" }
+    let entry = s.effectivePermissions(of: "cash", in: "east").first {
+      $0.permission == "purchasing::orders::create"
+    }
     #expect(entry?.scope == nil)
     #expect(entry?.missingPrerequisites == ["purchasing::module::access"])
     #expect(entry?.sources.map(\.source) == [.direct])
@@ -151,9 +174,12 @@ struct FeatureTests {
     let s = try Shop.snapshot(directory)
     let overridden = try s.settingFeature("payments", to: true, for: "west")
     #expect(overridden.can("cash", "payments::payment::record", Resource(org: "west")) == .allow)
-    #expect(s.can("cash", "payments::payment::record", Resource(org: "west")) == .deny(.featureDisabled))
+    #expect(
+      s.can("cash", "payments::payment::record", Resource(org: "west")) == .deny(.featureDisabled))
     let removed = try overridden.settingFeature("payments", to: nil, for: "west")
-    #expect(removed.can("cash", "payments::payment::record", Resource(org: "west")) == .deny(.featureDisabled))
+    #expect(
+      removed.can("cash", "payments::payment::record", Resource(org: "west"))
+        == .deny(.featureDisabled))
   }
 
   @Test func theNearestOverrideWins() throws {
@@ -176,7 +202,9 @@ struct FeatureTests {
     let s = try Shop.snapshot()
     let basic = try s.settingPlan("basic", for: "hq")
     #expect(s.can("olga", "payments::payment::record", Resource(org: "hq")) == .allow)
-    #expect(basic.can("olga", "payments::payment::record", Resource(org: "hq")) == .deny(.featureDisabled))
+    #expect(
+      basic.can("olga", "payments::payment::record", Resource(org: "hq")) == .deny(.featureDisabled)
+    )
   }
 
   @Test func handlesStayValidAcrossFeatureUpdates() throws {
@@ -197,7 +225,9 @@ struct WorkflowTests {
     let ticket = Resource(org: "hq", assignee: "tina", state: "IN_REPAIR")
     #expect(s.can("tina", "ticket:QC_REVIEW", ticket) == .allow)
     #expect(s.can("tina", "ticket:IN_REPAIR", ticket) == .deny(.illegalTransition))
-    #expect(s.can("cash", "ticket:QC_REVIEW", Resource(org: "hq", state: "IN_REPAIR")) == .deny(.notPermitted))
+    #expect(
+      s.can("cash", "ticket:QC_REVIEW", Resource(org: "hq", state: "IN_REPAIR"))
+        == .deny(.notPermitted))
   }
 
   @Test func wildcardEdgesLeaveEveryNonTerminalStateButNoTerminalOne() throws {
@@ -205,31 +235,42 @@ struct WorkflowTests {
     for state: StateName in ["INTAKE", "IN_REPAIR", "QC_REVIEW"] {
       #expect(s.can("olga", "ticket:VOIDED", Resource(org: "hq", state: state)) == .allow)
     }
-    #expect(s.can("olga", "ticket:VOIDED", Resource(org: "hq", state: "VOIDED")) == .deny(.illegalTransition))
+    #expect(
+      s.can("olga", "ticket:VOIDED", Resource(org: "hq", state: "VOIDED"))
+        == .deny(.illegalTransition))
   }
 
   @Test func anUnknownOrMissingCurrentStateIsDeniedAsUnknownState() throws {
     let s = try Shop.snapshot()
-    #expect(s.can("olga", "ticket:VOIDED", Resource(org: "hq", state: "LIMBO")) == .deny(.unknownState))
+    #expect(
+      s.can("olga", "ticket:VOIDED", Resource(org: "hq", state: "LIMBO")) == .deny(.unknownState))
     #expect(s.can("olga", "ticket:VOIDED", Resource(org: "hq")) == .deny(.unknownState))
   }
 
   @Test func allowedTargetsListsExactlyTheStatesTheUserMayEnter() throws {
     let s = try Shop.snapshot()
     let ticket = s.resolve(Resource(org: "hq", assignee: "tina", state: "IN_REPAIR"))
-    #expect(try s.allowedTargets(s.principal("tina"), moving: ticket, in: "ticket") == ["QC_REVIEW", "VOIDED"])
+    #expect(
+      try s.allowedTargets(s.principal("tina"), moving: ticket, in: "ticket") == [
+        "QC_REVIEW", "VOIDED",
+      ])
     #expect(try s.allowedTargets(s.principal("cash"), moving: ticket, in: "ticket") == [])
   }
 
   @Test func aBasePermissionIsNeededForEveryTransition() throws {
     var policy = Shop.policy
     policy.workflows[0].basePermission = "tickets::ticket::edit"
-    policy.roles.append(Role("QC", grants: [Grant("tickets::status::qc"), Grant("tickets::ticket::read")]))
+    policy.roles.append(
+      Role("QC", grants: [Grant("tickets::status::qc"), Grant("tickets::ticket::read")]))
     var directory = Shop.directory
     directory.memberships.append(Membership(user: "cash", org: "east", role: "QC"))
     let s = try Snapshot(policy: CompiledPolicy(policy), directory: directory)
-    #expect(s.can("cash", "ticket:QC_REVIEW", Resource(org: "east", state: "IN_REPAIR")) == .deny(.notPermitted))
-    #expect(s.can("tina", "ticket:QC_REVIEW", Resource(org: "hq", assignee: "tina", state: "IN_REPAIR")) == .allow)
+    #expect(
+      s.can("cash", "ticket:QC_REVIEW", Resource(org: "east", state: "IN_REPAIR"))
+        == .deny(.notPermitted))
+    #expect(
+      s.can("tina", "ticket:QC_REVIEW", Resource(org: "hq", assignee: "tina", state: "IN_REPAIR"))
+        == .allow)
   }
 }
 
@@ -237,15 +278,23 @@ struct WorkflowTests {
 struct DecisionTests {
   @Test func checksRunInOrderAndTheFirstFailureIsTheReason() throws {
     let s = try Shop.snapshot()
-    #expect(s.can("gone", "tickets::ticket::read", Resource(org: "hq")) == .deny(.principalInactive))
-    #expect(s.can("nobody", "tickets::ticket::read", Resource(org: "hq")) == .deny(.principalInactive))
+    #expect(
+      s.can("gone", "tickets::ticket::read", Resource(org: "hq")) == .deny(.principalInactive))
+    #expect(
+      s.can("nobody", "tickets::ticket::read", Resource(org: "hq")) == .deny(.principalInactive))
     #expect(s.can("olga", "tickets::ticket::read", Resource(org: "nowhere")) == .deny(.notMember))
     #expect(s.can("olga", "tickets::ticket::read", Resource(org: "other")) == .deny(.notMember))
     // Feature (6) before workflow (7) before permission (8).
     let west = try s.settingFeature("tickets", to: false, for: "hq")
-    #expect(west.can("cash", "ticket:VOIDED", Resource(org: "hq", state: "VOIDED")) == .deny(.featureDisabled))
-    #expect(s.can("cash", "ticket:IN_REPAIR", Resource(org: "hq", state: "VOIDED")) == .deny(.illegalTransition))
-    #expect(s.can("cash", "ticket:IN_REPAIR", Resource(org: "hq", state: "INTAKE")) == .deny(.notPermitted))
+    #expect(
+      west.can("cash", "ticket:VOIDED", Resource(org: "hq", state: "VOIDED"))
+        == .deny(.featureDisabled))
+    #expect(
+      s.can("cash", "ticket:IN_REPAIR", Resource(org: "hq", state: "VOIDED"))
+        == .deny(.illegalTransition))
+    #expect(
+      s.can("cash", "ticket:IN_REPAIR", Resource(org: "hq", state: "INTAKE"))
+        == .deny(.notPermitted))
   }
 
   @Test func anInactiveOrganizationOrAncestorGrantsNothing() throws {
@@ -266,9 +315,13 @@ struct DecisionTests {
   @Test func handlesFromAnotherSnapshotAreDenied() throws {
     let a = try Shop.snapshot()
     let b = try Shop.snapshot()
-    let decision = b.can(a.principal("olga"), try b.action("tickets::ticket::read"), b.resolve(Resource(org: "hq")))
+    let decision = b.can(
+      a.principal("olga"), try b.action("tickets::ticket::read"), b.resolve(Resource(org: "hq")))
     #expect(decision == .deny(.handleMismatch))
-    #expect(b.can(b.principal("olga"), try a.action("tickets::ticket::read"), b.resolve(Resource(org: "hq"))) == .deny(.handleMismatch))
+    #expect(
+      b.can(
+        b.principal("olga"), try a.action("tickets::ticket::read"), b.resolve(Resource(org: "hq")))
+        == .deny(.handleMismatch))
   }
 
   @Test func everyReasonHasItsHTTPStatus() {

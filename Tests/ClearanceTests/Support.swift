@@ -30,7 +30,11 @@ enum Shop {
       Role("OWNER", inherits: ["MANAGER", "CASHIER"], grants: [Grant("*")]),
       Role("REGIONAL", grants: [Grant("tickets::ticket::read", scope: .tree)]),
       Role("SALES", grants: [Grant("tickets::ticket::read", states: ["QC_REVIEW"])]),
-      Role("BUYER", grants: [Grant("purchasing::orders::create", scope: .tree), Grant("purchasing::module::access")]),
+      Role(
+        "BUYER",
+        grants: [
+          Grant("purchasing::orders::create", scope: .tree), Grant("purchasing::module::access"),
+        ]),
       Role("RETIRED", grants: [Grant("*")], isDeleted: true),
     ],
     workflows: [
@@ -72,7 +76,8 @@ enum Shop {
       Membership(user: "reg", org: "hq", role: "REGIONAL"),
       Membership(user: "sam", org: "hq", role: "SALES"),
       Membership(user: "bea", org: "hq", role: "BUYER"),
-      Membership(user: "ret", org: "hq", role: "RETIRED", grants: [Grant("payments::payment::record")]),
+      Membership(
+        user: "ret", org: "hq", role: "RETIRED", grants: [Grant("payments::payment::record")]),
       Membership(user: "gone", org: "hq", role: "OWNER"),
     ])
 

@@ -195,7 +195,8 @@ public final class CompiledPolicy: Sendable {
       if !PermissionKeySyntax.isSegment(segment) {
         issues.add("ungated[\(i)]", .illFormed, "ill-formed feature segment \"\(segment)\"")
       } else if childIndex[FeatureID(segment)] != nil {
-        issues.add("ungated[\(i)]", .duplicate, "\"\(segment)\" is a child feature and cannot be ungated")
+        issues.add(
+          "ungated[\(i)]", .duplicate, "\"\(segment)\" is a child feature and cannot be ungated")
       }
       ungated.insert(segment)
     }
@@ -232,7 +233,8 @@ public final class CompiledPolicy: Sendable {
         } else if let children = childrenOfParent[feature] {
           for child in children { Bits.set(Int(child), in: &words) }
         } else {
-          issues.add("plans[\(i)].features[\(j)]", .unknownReference, "unknown feature \"\(feature)\"")
+          issues.add(
+            "plans[\(i)].features[\(j)]", .unknownReference, "unknown feature \"\(feature)\"")
         }
       }
       planIndex[plan.id] = Int32(planIndex.count)
@@ -292,7 +294,9 @@ public final class CompiledPolicy: Sendable {
           continue
         }
         if roleIsDeleted[Int(parent)] && !role.isDeleted {
-          issues.add(path, .deletedRole, "live role \"\(role.id)\" inherits from deleted role \"\(parentID)\"")
+          issues.add(
+            path, .deletedRole,
+            "live role \"\(role.id)\" inherits from deleted role \"\(parentID)\"")
         }
         if !parents[r].contains(parent) { parents[r].append(parent) }
       }
@@ -390,7 +394,8 @@ public final class CompiledPolicy: Sendable {
     guard let pattern = PermissionKeySyntax.pattern(grant.permission.rawValue) else {
       issues.add(
         path + ".permission", .illFormed,
-        "ill-formed permission pattern \"\(grant.permission)\" (expected a key whose segments may be *, or * alone)")
+        "ill-formed permission pattern \"\(grant.permission)\" (expected a key whose segments may be *, or * alone)"
+      )
       return nil
     }
     var matcher: [Int32] = []
@@ -475,7 +480,6 @@ struct CompiledGrant: Sendable {
   let matcher: [Int32]
   let expanded: ExpandedGrant
 }
-
 
 /// Parsing of permission keys and patterns.
 enum PermissionKeySyntax {

@@ -98,7 +98,9 @@ final class GrantTable: Sendable {
             }
           } else {
             let base = (set * 4 + level) * wordCount
-            for permission in grant.permissions { Bits.set(Int(permission), in: &levels, base: base) }
+            for permission in grant.permissions {
+              Bits.set(Int(permission), in: &levels, base: base)
+            }
           }
         }
       }

@@ -58,7 +58,9 @@ public struct MembershipTrace: Sendable, Hashable {
   /// The permissions the action needs, each traced. Empty when unrelated.
   public let permissions: [PermissionTrace]
   /// Whether this membership allows the action.
-  public var allows: Bool { relation != nil && !permissions.isEmpty && permissions.allSatisfy(\.isActive) }
+  public var allows: Bool {
+    relation != nil && !permissions.isEmpty && permissions.allSatisfy(\.isActive)
+  }
 }
 
 /// One check of the decision pipeline (SPEC section 7) and its outcome.
@@ -156,29 +158,38 @@ public struct Explanation: Sendable, Hashable, CustomStringConvertible {
         case .notApplicable: "–"
         case .notReached: "·"
         }
-      lines.append("  \(mark) \(check.step.number). \(check.step.rawValue): \(check.outcome.rawValue) — \(check.detail)")
+      lines.append(
+        "  \(mark) \(check.step.number). \(check.step.rawValue): \(check.outcome.rawValue) — \(check.detail)"
+      )
     }
     if !memberships.isEmpty { lines.append("memberships:") }
     for membership in memberships {
       var head = "  \(membership.org) as \(membership.role)"
       if membership.roleIsDeleted { head += " (deleted role: grants nothing)" }
       head += membership.relation.map { ", relation \($0)" } ?? ", unrelated"
-      if membership.relation != nil { head += membership.allows ? " → allows" : " → does not allow" }
+      if membership.relation != nil {
+        head += membership.allows ? " → allows" : " → does not allow"
+      }
       lines.append(head)
       for permission in membership.permissions {
         var line = "    \(permission.permission): "
         if permission.isActive {
           line += "active"
         } else if permission.isCovered {
-          line += "inactive: missing prerequisite "
+          line +=
+            "inactive: missing prerequisite "
             + permission.missingPrerequisites.map(\.rawValue).joined(separator: ", ")
         } else {
-          line += permission.grants.isEmpty ? "not granted" : "granted, but no grant covers the resource"
+          line +=
+            permission.grants.isEmpty ? "not granted" : "granted, but no grant covers the resource"
         }
         lines.append(line)
         for match in permission.grants {
-          var grant = "      \(match.covers ? "covers" : "misses"): \(match.grant.permission) @ \(match.grant.scope)"
-          if let states = match.grant.states { grant += " when state in [\(states.map(\.rawValue).joined(separator: ", "))]" }
+          var grant =
+            "      \(match.covers ? "covers" : "misses"): \(match.grant.permission) @ \(match.grant.scope)"
+          if let states = match.grant.states {
+            grant += " when state in [\(states.map(\.rawValue).joined(separator: ", "))]"
+          }
           grant += " from \(match.source)"
           lines.append(grant)
         }

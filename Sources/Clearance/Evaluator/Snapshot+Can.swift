@@ -35,7 +35,9 @@ extension Snapshot {
     // 8. The permission is active at the relation of some membership.
     for membership in principal.memberships {
       let level = relation(of: membership, in: principal, to: resource)
-      if level >= 0 && permits(action, membership, in: principal, level: level, state: Int(resource.state)) {
+      if level >= 0
+        && permits(action, membership, in: principal, level: level, state: Int(resource.state))
+      {
         return .allow
       }
     }
@@ -63,13 +65,15 @@ extension Snapshot {
   ) throws(ValidationError) -> [StateName] {
     guard let w = policy.workflowIndex[workflow] else {
       throw ValidationError([
-        ValidationIssue(path: "workflow", code: .unknownReference, message: "unknown workflow \"\(workflow)\"")
+        ValidationIssue(
+          path: "workflow", code: .unknownReference, message: "unknown workflow \"\(workflow)\"")
       ])
     }
     let compiled = policy.workflows[Int(w)]
     var targets: [StateName] = []
     for target in 0..<compiled.states.count {
-      let action = Action(policyToken: policy.token, permission: -1, workflow: w, target: Int32(target))
+      let action = Action(
+        policyToken: policy.token, permission: -1, workflow: w, target: Int32(target))
       if can(principal, action, resource).isAllowed {
         targets.append(policy.stateNames[Int(compiled.states[target])])
       }
@@ -96,7 +100,8 @@ extension Snapshot {
       }
       if resource.shop >= 0 {
         let start = Int(membership.shopStart)
-        for i in start..<(start &+ Int(membership.shopCount)) where principal.shops[i] == resource.shop {
+        for i in start..<(start &+ Int(membership.shopCount))
+        where principal.shops[i] == resource.shop {
           return 1
         }
       }

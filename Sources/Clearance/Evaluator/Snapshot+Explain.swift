@@ -37,7 +37,10 @@ extension Snapshot {
     if decision.isAllowed {
       checks.add(.permission, .passed, "active for \(allowingMembership(traces))")
     } else {
-      checks.add(.permission, .failed, "no related membership has \(needed.map { policy.permissionKeys[$0].rawValue }.joined(separator: " and ")) active at its relation")
+      checks.add(
+        .permission, .failed,
+        "no related membership has \(needed.map { policy.permissionKeys[$0].rawValue }.joined(separator: " and ")) active at its relation"
+      )
     }
     return Explanation(
       decision: decision, user: principal.userID, action: name, resource: resource.description,
@@ -54,7 +57,8 @@ extension Snapshot {
       var checks = ChecksBuilder()
       checks.add(.principal, principalCheck(principal))
       checks.add(.action, .failed, error.description)
-      let decision: Decision = principal.isActive ? .deny(.unknownAction) : .deny(.principalInactive)
+      let decision: Decision =
+        principal.isActive ? .deny(.unknownAction) : .deny(.principalInactive)
       return Explanation(
         decision: decision, user: user, action: action, resource: resource,
         checks: checks.checks, memberships: [])
@@ -95,7 +99,9 @@ extension Snapshot {
       result.append(
         EffectivePermission(
           permission: policy.permissionKeys[p], scope: scope,
-          sources: matches.map { GrantMatch(source: $0.source, grant: $0.grant, covers: $0.grant.states == nil) },
+          sources: matches.map {
+            GrantMatch(source: $0.source, grant: $0.grant, covers: $0.grant.states == nil)
+          },
           missingPrerequisites: missing, conditionStates: states))
     }
     return result
@@ -120,15 +126,21 @@ extension Snapshot {
       var node = org
       while node >= 0 && orgState.isActive[node] { node = Int(structure.orgParent[node]) }
       let inactive = node >= 0 ? structure.orgIDs[node] : resource.description.org
-      return (.failed, "organization \(resource.description.org) is not live (\(inactive) is inactive)")
+      return (
+        .failed, "organization \(resource.description.org) is not live (\(inactive) is inactive)"
+      )
     }
     let related = principal.memberships.compactMap { membership -> String? in
       let level = relation(of: membership, in: principal, to: resource)
       guard level >= 0, let scope = Scope(rawValue: level) else { return nil }
-      return "\(structure.orgIDs[Int(membership.org)]) as \(policy.roleIDs[Int(membership.role)]) (\(scope))"
+      return
+        "\(structure.orgIDs[Int(membership.org)]) as \(policy.roleIDs[Int(membership.role)]) (\(scope))"
     }
     if related.isEmpty {
-      return (.failed, "no membership of \(principal.userID) relates to organization \(resource.description.org)")
+      return (
+        .failed,
+        "no membership of \(principal.userID) relates to organization \(resource.description.org)"
+      )
     }
     return (.passed, "related: " + related.joined(separator: "; "))
   }
@@ -155,7 +167,9 @@ extension Snapshot {
       let feature = policy.childFeatures[gate]
       if !orgState.isEnabled(feature: gate, org: org, words: policy.featureWordCount) {
         let global = Bits.test(gate, in: orgState.globalFeatures)
-        let why = global ? "disabled for \(resource.description.org) (override or plan)" : "globally switched off"
+        let why =
+          global
+          ? "disabled for \(resource.description.org) (override or plan)" : "globally switched off"
         return (.failed, "feature \(feature) is \(why)")
       }
       notes.append("feature \(feature) enabled for \(resource.description.org)")
@@ -176,7 +190,10 @@ extension Snapshot {
     }
     let current = Int(workflow.localOfGlobal[state])
     guard current >= 0 else {
-      return (.failed, "current state \(policy.stateNames[state]) is not a state of workflow \(workflow.id)")
+      return (
+        .failed,
+        "current state \(policy.stateNames[state]) is not a state of workflow \(workflow.id)"
+      )
     }
     let from = policy.stateNames[state]
     guard workflow.hasEdge(from: current, to: Int(action.target)) else {
@@ -186,19 +203,23 @@ extension Snapshot {
   }
 
   private func allowingMembership(_ traces: [MembershipTrace]) -> String {
-    guard let trace = traces.first(where: \.allows), let relation = trace.relation else { return "a membership" }
+    guard let trace = traces.first(where: \.allows), let relation = trace.relation else {
+      return "a membership"
+    }
     return "\(trace.org) as \(trace.role) at relation \(relation)"
   }
 
   private func membershipTrace(
-    _ membership: MemberRecord, _ principal: Principal, _ needed: [Int], _ resource: ResolvedResource
+    _ membership: MemberRecord, _ principal: Principal, _ needed: [Int],
+    _ resource: ResolvedResource
   ) -> MembershipTrace {
     let org = structure.orgIDs[Int(membership.org)]
     let role = policy.roleIDs[Int(membership.role)]
     let level = Int(resource.org) >= 0 ? relation(of: membership, in: principal, to: resource) : -1
     let state = Int(resource.state)
     let permissions = needed.map { p in
-      let matches = grantMatches(p, membership, principal, level: level >= 0 ? level : nil, state: state)
+      let matches = grantMatches(
+        p, membership, principal, level: level >= 0 ? level : nil, state: state)
       let covered = level >= 0 && isCovered(p, membership, principal, level: level, state: state)
       return PermissionTrace(
         permission: policy.permissionKeys[p], grants: matches, isCovered: covered,
@@ -228,14 +249,17 @@ extension Snapshot {
           ancestor.role == Int32(role)
           ? .role(policy.roleIDs[role])
           : .inherited(
-            from: policy.roleIDs[Int(ancestor.role)], via: ancestor.via.map { policy.roleIDs[Int($0)] })
-        for grant in policy.ownGrants[Int(ancestor.role)] where policy.matches(grant, permission: p) {
+            from: policy.roleIDs[Int(ancestor.role)],
+            via: ancestor.via.map { policy.roleIDs[Int($0)] })
+        for grant in policy.ownGrants[Int(ancestor.role)] where policy.matches(grant, permission: p)
+        {
           matches.append(GrantMatch(source: source, grant: grant.source, covers: covers(grant)))
         }
       }
     }
     if membership.direct >= 0 {
-      for grant in principal.directSources[Int(membership.direct)] where policy.matches(grant, permission: p) {
+      for grant in principal.directSources[Int(membership.direct)]
+      where policy.matches(grant, permission: p) {
         matches.append(GrantMatch(source: .direct, grant: grant.source, covers: covers(grant)))
       }
     }
@@ -246,9 +270,11 @@ extension Snapshot {
     _ p: Int, _ membership: MemberRecord, _ principal: Principal, level: Int, state: Int
   ) -> Bool {
     let word = Bits.word(p)
-    var covered = policy.roleGrants.covered(set: Int(membership.role), level: level, word: word, state: state)
+    var covered = policy.roleGrants.covered(
+      set: Int(membership.role), level: level, word: word, state: state)
     if membership.direct >= 0 {
-      covered |= principal.direct.covered(set: Int(membership.direct), level: level, word: word, state: state)
+      covered |= principal.direct.covered(
+        set: Int(membership.direct), level: level, word: word, state: state)
     }
     return covered & Bits.mask(p) != 0
   }

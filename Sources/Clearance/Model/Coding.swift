@@ -371,7 +371,8 @@ extension Organization: Codable {
     try c.encodeIfPresent(parent, forKey: .parent)
     try c.encodeIfPresent(plan, forKey: .plan)
     if !featureOverrides.isEmpty {
-      let plain = Dictionary(uniqueKeysWithValues: featureOverrides.map { ($0.key.rawValue, $0.value) })
+      let plain = Dictionary(
+        uniqueKeysWithValues: featureOverrides.map { ($0.key.rawValue, $0.value) })
       try c.encode(plain, forKey: .features)
     }
     try c.encode(nonEmpty: shops, forKey: .shops)
@@ -400,7 +401,8 @@ extension User: Codable {
     }
     try decoder.rejectUnknownFields(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    self.init(try c.decode(UserID.self, forKey: .id), isActive: try c.decode(.active, default: true))
+    self.init(
+      try c.decode(UserID.self, forKey: .id), isActive: try c.decode(.active, default: true))
   }
 
   /// Encodes a user, as a bare identifier when active.

@@ -81,7 +81,10 @@ final class DirectoryStructure: Sendable {
         issues.add(path + ".plan", .unknownReference, "unknown plan \"\(plan)\"")
       }
       for feature in org.featureOverrides.keys.sorted() where policy.childIndex[feature] == nil {
-        let what = policy.childrenOfParent[feature] != nil ? "parent feature \"\(feature)\" cannot be overridden (override its children)" : "unknown feature \"\(feature)\""
+        let what =
+          policy.childrenOfParent[feature] != nil
+          ? "parent feature \"\(feature)\" cannot be overridden (override its children)"
+          : "unknown feature \"\(feature)\""
         issues.add(path + ".features.\(feature)", .unknownReference, what)
       }
       for (j, shop) in org.shops.enumerated() {
@@ -97,7 +100,9 @@ final class DirectoryStructure: Sendable {
         }
       }
     }
-    for cycle in findCycles(nodeCount: orgIDs.count, edges: { orgParent[$0] < 0 ? [] : [Int(orgParent[$0])] }) {
+    for cycle in findCycles(
+      nodeCount: orgIDs.count, edges: { orgParent[$0] < 0 ? [] : [Int(orgParent[$0])] })
+    {
       issues.add(
         "organizations", .cycle,
         "organization cycle " + cycle.map { orgIDs[$0].rawValue }.joined(separator: " -> "))
@@ -155,7 +160,8 @@ final class DirectoryStructure: Sendable {
       if let user, let org, !seenPairs.insert(PairKey(user: user, org: org)).inserted {
         issues.add(
           path, .duplicate,
-          "user \"\(membership.user)\" already has a membership in \"\(membership.org)\" (one role per organization)")
+          "user \"\(membership.user)\" already has a membership in \"\(membership.org)\" (one role per organization)"
+        )
       }
       var direct: Int32 = -1
       if !membership.grants.isEmpty {
@@ -163,7 +169,8 @@ final class DirectoryStructure: Sendable {
           direct = existing
         } else {
           let before = issues.issues.count
-          let compiled = policy.compileDirect(membership.grants, path: path + ".grants", issues: &issues)
+          let compiled = policy.compileDirect(
+            membership.grants, path: path + ".grants", issues: &issues)
           if issues.issues.count == before {
             direct = directBuilder.append(compiled.map(\.expanded))
             directSetIndex[membership.grants] = direct
@@ -186,7 +193,11 @@ final class DirectoryStructure: Sendable {
     var children = [[Int32]](repeating: [], count: orgIDs.count)
     var roots: [Int32] = []
     for o in 0..<orgIDs.count {
-      if orgParent[o] < 0 { roots.append(Int32(o)) } else { children[Int(orgParent[o])].append(Int32(o)) }
+      if orgParent[o] < 0 {
+        roots.append(Int32(o))
+      } else {
+        children[Int(orgParent[o])].append(Int32(o))
+      }
     }
     var enter = [Int32](repeating: 0, count: orgIDs.count)
     var exit = [Int32](repeating: 0, count: orgIDs.count)

@@ -26,7 +26,8 @@ extension Snapshot {
     let (o, position) = try organization(org)
     guard let f = policy.childIndex[feature].map(Int.init) else {
       throw ValidationError([
-        ValidationIssue(path: "feature", code: .unknownReference, message: "unknown child feature \"\(feature)\"")
+        ValidationIssue(
+          path: "feature", code: .unknownReference, message: "unknown child feature \"\(feature)\"")
       ])
     }
     var state = orgState
@@ -54,11 +55,16 @@ extension Snapshot {
   {
     guard let f = policy.childIndex[feature].map(Int.init) else {
       throw ValidationError([
-        ValidationIssue(path: "feature", code: .unknownReference, message: "unknown child feature \"\(feature)\"")
+        ValidationIssue(
+          path: "feature", code: .unknownReference, message: "unknown child feature \"\(feature)\"")
       ])
     }
     var globals = orgState.globalFeatures
-    if enabled { globals[Bits.word(f)] |= Bits.mask(f) } else { globals[Bits.word(f)] &= ~Bits.mask(f) }
+    if enabled {
+      globals[Bits.word(f)] |= Bits.mask(f)
+    } else {
+      globals[Bits.word(f)] &= ~Bits.mask(f)
+    }
     return withGlobalFeatures(globals)
   }
 
@@ -72,7 +78,8 @@ extension Snapshot {
     if let plan {
       guard let p = policy.planIndex[plan] else {
         throw ValidationError([
-          ValidationIssue(path: "plan", code: .unknownReference, message: "unknown plan \"\(plan)\"")
+          ValidationIssue(
+            path: "plan", code: .unknownReference, message: "unknown plan \"\(plan)\"")
         ])
       }
       index = p
@@ -128,7 +135,8 @@ extension Snapshot {
       let position = directory.organizations.firstIndex(where: { $0.id == org })
     else {
       throw ValidationError([
-        ValidationIssue(path: "org", code: .unknownReference, message: "unknown organization \"\(org)\"")
+        ValidationIssue(
+          path: "org", code: .unknownReference, message: "unknown organization \"\(org)\"")
       ])
     }
     return (o, position)

@@ -115,7 +115,9 @@ public final class Snapshot: Sendable {
     for (i, membership) in memberships.enumerated() {
       let path = "memberships[\(i)]"
       if membership.user != user {
-        issues.add(path + ".user", .unknownReference, "membership of \"\(membership.user)\", not \"\(user)\"")
+        issues.add(
+          path + ".user", .unknownReference, "membership of \"\(membership.user)\", not \"\(user)\""
+        )
       }
       let org = structure.orgIndex[membership.org]
       let role = policy.roleIndex[membership.role]
@@ -127,19 +129,24 @@ public final class Snapshot: Sendable {
       }
       guard let org, let role else { continue }
       if !orgs.insert(org).inserted {
-        issues.add(path, .duplicate, "second membership in \"\(membership.org)\" (one role per organization)")
+        issues.add(
+          path, .duplicate, "second membership in \"\(membership.org)\" (one role per organization)"
+        )
       }
       let start = shops.count
       for (j, shop) in membership.shops.enumerated() {
         if let s = structure.shopIndex[ShopKey(org: org, shop: shop)] {
           if !shops[start...].contains(s) { shops.append(s) }
         } else {
-          issues.add("\(path).shops[\(j)]", .unknownReference, "unknown shop \"\(shop)\" in organization \"\(membership.org)\"")
+          issues.add(
+            "\(path).shops[\(j)]", .unknownReference,
+            "unknown shop \"\(shop)\" in organization \"\(membership.org)\"")
         }
       }
       var direct: Int32 = -1
       if !membership.grants.isEmpty {
-        let compiled = policy.compileDirect(membership.grants, path: path + ".grants", issues: &issues)
+        let compiled = policy.compileDirect(
+          membership.grants, path: path + ".grants", issues: &issues)
         direct = builder.append(compiled.map(\.expanded))
         sources.append(compiled)
       }
@@ -188,7 +195,8 @@ extension CompiledPolicy {
   public func action(_ key: PermissionKey) throws(ValidationError) -> Action {
     guard let p = permissionIndex[key] else {
       throw ValidationError([
-        ValidationIssue(path: "action", code: .unknownReference, message: "unknown permission \"\(key)\"")
+        ValidationIssue(
+          path: "action", code: .unknownReference, message: "unknown permission \"\(key)\"")
       ])
     }
     return Action(policyToken: token, permission: p, workflow: -1, target: -1)
@@ -202,10 +210,12 @@ extension CompiledPolicy {
   {
     guard let w = workflowIndex[workflow] else {
       throw ValidationError([
-        ValidationIssue(path: "action", code: .unknownReference, message: "unknown workflow \"\(workflow)\"")
+        ValidationIssue(
+          path: "action", code: .unknownReference, message: "unknown workflow \"\(workflow)\"")
       ])
     }
-    guard let global = stateIndex[target], case let local = workflows[Int(w)].localOfGlobal[Int(global)],
+    guard let global = stateIndex[target],
+      case let local = workflows[Int(w)].localOfGlobal[Int(global)],
       local >= 0
     else {
       throw ValidationError([
@@ -226,7 +236,8 @@ extension CompiledPolicy {
       throw ValidationError([
         ValidationIssue(
           path: "action", code: .illFormed,
-          message: "\"\(text)\" is neither a permission key (a::b::c) nor a transition (workflow:STATE)")
+          message:
+            "\"\(text)\" is neither a permission key (a::b::c) nor a transition (workflow:STATE)")
       ])
     }
     return try action(

@@ -19,29 +19,28 @@ extension Snapshot {
     else { return .deny(.handleMismatch) }
     // 1. The user exists and is active.
     guard principal.status == .active else { return .deny(.principalInactive) }
-    // 3. The resource's organization is live and some membership relates to it. (2, 4, 5:
-    // API keys, IP allowlists and MFA are not configured yet and pass.)
+    // 2. API key: a place for the security settings; passes while none are configured.
+    // 3. The resource's organization is live and some membership relates to it.
     let org = Int(resource.org)
     guard org >= 0, orgState.isLive[org] else { return .deny(.notMember) }
     var related = false
-    for membership in principal.memberships
-    where relation(of: membership, in: principal, to: resource) >= 0 {
-      related = true
-      break
-    }
-    guard related else { return .deny(.notMember) }
-    // 6, 7. Feature gates and workflow rules hold for every membership alike.
-    if let failure = requestFailure(action, resource) { return .deny(failure) }
-    // 8. The permission is active at the relation of some membership.
     for membership in principal.memberships {
       let level = relation(of: membership, in: principal, to: resource)
-      if level >= 0
-        && permits(action, membership, in: principal, level: level, state: Int(resource.state))
-      {
+      if level < 0 { continue }
+      if !related {
+        related = true
+        // 4, 5. IP allowlist and MFA: places for the security settings; they pass while
+        // none are configured.
+        // 6, 7. Feature gates and workflow rules are the same for every membership, so
+        // they are checked once, at the first related membership.
+        if let failure = requestFailure(action, resource) { return .deny(failure) }
+      }
+      // 8. The permission is active at this membership's relation.
+      if permits(action, membership, in: principal, level: level, state: Int(resource.state)) {
         return .allow
       }
     }
-    return .deny(.notPermitted)
+    return .deny(related ? .notPermitted : .notMember)
   }
 
   /// Decides a request given by names: a convenience for tools and tests. Resolves every

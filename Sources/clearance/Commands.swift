@@ -172,6 +172,7 @@ struct EffectiveCommand: Command {
         line +=
           "only when state in [\(entry.conditionStates.map(\.rawValue).joined(separator: ", "))]"
       }
+      if !entry.isFeatureEnabled { line += "  (feature disabled here: denied with 402)" }
       line +=
         "  ← " + entry.sources.map { "\($0.source) @\($0.grant.scope)" }.joined(separator: ", ")
       print(line)

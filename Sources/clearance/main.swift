@@ -9,7 +9,10 @@ import ClearanceJSON
 
 /// The subcommands of the `clearance` tool, in the order `--help` lists them.
 func allCommands() -> [any Command] {
-  [ValidateCommand(), TestCommand(), CanCommand(), ExplainCommand(), EffectiveCommand()]
+  [
+    ValidateCommand(), TestCommand(), CanCommand(), ExplainCommand(), EffectiveCommand(),
+    MatrixCommand(), GraphCommand(),
+  ]
 }
 
 func usage() -> String {

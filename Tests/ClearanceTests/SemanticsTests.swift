@@ -347,3 +347,25 @@ struct DecisionTests {
     #expect(denied.checks.last?.outcome == .notReached)
   }
 }
+
+@Suite("Effective permissions")
+struct EffectivePermissionListingTests {
+  @Test func aPermissionActiveOnlyUnderAStateConditionListsThoseStates() throws {
+    let s = try Shop.snapshot()
+    let entry = s.effectivePermissions(of: "sam", in: "hq").first {
+      $0.permission == "tickets::ticket::read"
+    }
+    #expect(entry?.scope == nil)
+    #expect(entry?.conditionStates == ["QC_REVIEW"])
+    #expect(entry?.missingPrerequisites == [])
+  }
+
+  @Test func aPermissionWhoseFeatureIsOffForTheOrgSaysSo() throws {
+    let s = try Shop.snapshot().settingFeature("payments", to: false, for: "hq")
+    let entry = s.effectivePermissions(of: "cash", in: "hq").first {
+      $0.permission == "payments::payment::record"
+    }
+    #expect(entry?.scope == .org)
+    #expect(entry?.isFeatureEnabled == false)
+  }
+}

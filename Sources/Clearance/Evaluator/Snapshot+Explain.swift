@@ -89,20 +89,30 @@ extension Snapshot {
           break
         }
       }
-      let missing =
-        scope == nil
-        ? missingPrerequisites(p, membership, principal, level: coveredLevel ?? 0, state: -1) : []
+      // Not active without a state: the states in which it is active thanks to a state
+      // condition (on it or on a prerequisite).
       var states: [StateName] = []
-      for match in matches {
-        for state in match.grant.states ?? [] where !states.contains(state) { states.append(state) }
+      if scope == nil {
+        for state in 0..<policy.stateNames.count
+        where (0...3).contains(where: {
+          isActive(p, membership, in: principal, level: $0, state: state)
+        }) {
+          states.append(policy.stateNames[state])
+        }
       }
+      let missing =
+        scope == nil && states.isEmpty
+        ? missingPrerequisites(p, membership, principal, level: coveredLevel ?? 0, state: -1) : []
+      let gate = Int(policy.gate[p])
       result.append(
         EffectivePermission(
           permission: policy.permissionKeys[p], scope: scope,
           sources: matches.map {
             GrantMatch(source: $0.source, grant: $0.grant, covers: $0.grant.states == nil)
           },
-          missingPrerequisites: missing, conditionStates: states))
+          missingPrerequisites: missing, conditionStates: states,
+          isFeatureEnabled: gate < 0
+            || orgState.isEnabled(feature: gate, org: Int(o), words: policy.featureWordCount)))
     }
     return result
   }
@@ -310,10 +320,15 @@ public struct EffectivePermission: Sendable, Hashable {
   /// Every grant that grants it, with its source; `covers` is true for grants without a
   /// state condition.
   public let sources: [GrantMatch]
-  /// Prerequisites that keep it inactive.
+  /// Prerequisites that keep it inactive (empty when it is active, with or without a
+  /// state).
   public let missingPrerequisites: [PermissionKey]
-  /// The states named by its state-conditional grants.
+  /// When it is not active without a state: the states in which it is active, thanks to
+  /// a state condition on it or on a prerequisite.
   public let conditionStates: [StateName]
+  /// Whether its feature is enabled for the organization (a disabled feature denies it
+  /// with ``DenyReason/featureDisabled`` whatever the grants say).
+  public let isFeatureEnabled: Bool
 }
 
 /// Accumulates the checks of a trace, marking those after the first failure not reached.

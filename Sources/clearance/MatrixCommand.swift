@@ -59,7 +59,7 @@ struct MatrixCommand: Command {
     try requireFolder(folder)
     let fixture = try loadFixture(folder)
     let model = MatrixModel(
-      title: folderTitle(folder), policy: fixture.snapshot.policy.source)
+      title: folderTitle(folder), compiled: fixture.snapshot.policy)
     let text: String
     switch format {
     case .markdown: text = MarkdownMatrix.render(model)

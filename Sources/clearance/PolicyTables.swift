@@ -1,94 +1,49 @@
 import Clearance
 import Foundation
 
-/// What roles may do, computed from the policy alone (no directory): the data behind
-/// `clearance matrix`.
+/// What roles may do, computed from the compiled policy alone (no directory): the data
+/// behind `clearance matrix`.
 ///
 /// The library answers per user (`effectivePermissions(of:in:)`); the matrix needs the
-/// same answer per role, with the role's own grants told apart from inherited ones. So
-/// this type re-derives it from the public ``Policy`` value, following SPEC sections 2–4
-/// and the compiler: patterns expanded over the catalog, inheritance walked breadth first
-/// (shortest path, ties in declaration order), soft-deleted roles granting nothing, and a
-/// permission active at a scope only when its transitive prerequisites reach that scope.
+/// same answer per role, with the role's own grants told apart from inherited ones. The
+/// compiled policy supplies each role's grants with their sources and expansions
+/// (`grants(of:)`) and each permission's transitive prerequisites (`prerequisites(of:)`);
+/// this type lays them out by catalog index.
 struct RoleAccess {
-  /// The policy the tables describe.
-  let policy: Policy
+  /// The compiled policy the tables describe.
+  let compiled: CompiledPolicy
   /// Permission keys in catalog order.
   let keys: [PermissionKey]
   /// Index of each key in `keys`.
   let keyIndex: [PermissionKey: Int]
   /// For each permission, every permission it transitively requires (catalog order).
   let prerequisites: [[Int]]
-  /// Index of each role in `policy.roles`.
-  let roleIndex: [RoleID: Int]
 
-  /// Prepares the lookups for `policy`.
-  init(_ policy: Policy) {
-    self.policy = policy
-    keys = policy.permissions.map(\.key)
+  /// Prepares the lookups for `compiled`.
+  init(_ compiled: CompiledPolicy) {
+    self.compiled = compiled
+    keys = compiled.permissions
     var keyIndex: [PermissionKey: Int] = [:]
-    for (i, key) in keys.enumerated() where keyIndex[key] == nil { keyIndex[key] = i }
+    for (i, key) in keys.enumerated() { keyIndex[key] = i }
     self.keyIndex = keyIndex
-    var roleIndex: [RoleID: Int] = [:]
-    for (i, role) in policy.roles.enumerated() where roleIndex[role.id] == nil {
-      roleIndex[role.id] = i
+    prerequisites = keys.map { key in
+      compiled.prerequisites(of: key).compactMap { keyIndex[$0] }.sorted()
     }
-    self.roleIndex = roleIndex
-
-    let direct = policy.permissions.map { definition in
-      definition.requires.compactMap { keyIndex[$0] }
-    }
-    prerequisites = direct.indices.map { start in
-      var seen: Set<Int> = [start]
-      var stack = direct[start]
-      while let next = stack.popLast() {
-        if seen.insert(next).inserted { stack += direct[next] }
-      }
-      seen.remove(start)
-      return seen.sorted()
-    }
-  }
-
-  /// The catalog indices a grant pattern matches: `*` alone is every permission, otherwise
-  /// three segments where `*` matches any segment.
-  func expand(_ pattern: PermissionPattern) -> [Int] {
-    if pattern.rawValue == "*" { return Array(keys.indices) }
-    let parts = pattern.rawValue.components(separatedBy: "::")
-    return keys.indices.filter { i in
-      let segments = keys[i].rawValue.components(separatedBy: "::")
-      guard segments.count == parts.count else { return false }
-      return zip(parts, segments).allSatisfy { $0 == "*" || $0 == $1 }
-    }
-  }
-
-  /// The role itself and every role it inherits from, breadth first, each with the path
-  /// from `role` to it (the role first). Ties follow declaration order.
-  func ancestry(of role: RoleID) -> [(role: RoleID, via: [RoleID])] {
-    guard roleIndex[role] != nil else { return [] }
-    var seen: Set<RoleID> = [role]
-    var queue: [(role: RoleID, via: [RoleID])] = [(role, [role])]
-    var head = 0
-    while head < queue.count {
-      let (current, via) = queue[head]
-      head += 1
-      guard let index = roleIndex[current] else { continue }
-      for parent in policy.roles[index].inherits where roleIndex[parent] != nil {
-        if seen.insert(parent).inserted { queue.append((parent, via + [parent])) }
-      }
-    }
-    return queue
   }
 
   /// Every grant a role holds, by catalog index, each with where it comes from. A
   /// soft-deleted role holds nothing; a deleted ancestor contributes nothing.
   func grants(of role: RoleID) -> [[SourcedGrant]] {
     var result = [[SourcedGrant]](repeating: [], count: keys.count)
-    guard let index = roleIndex[role], !policy.roles[index].isDeleted else { return result }
-    for ancestor in ancestry(of: role) {
-      guard let a = roleIndex[ancestor.role], !policy.roles[a].isDeleted else { continue }
-      for grant in policy.roles[a].grants {
-        let source = SourcedGrant(grant: grant, from: ancestor.role, via: ancestor.via)
-        for p in expand(grant.permission) { result[p].append(source) }
+    for held in compiled.grants(of: role) {
+      let (from, via): (RoleID, [RoleID]) =
+        switch held.source {
+        case .inherited(let from, let via): (from, via)
+        case .role, .direct: (role, [role])
+        }
+      let source = SourcedGrant(grant: held.grant, from: from, via: via)
+      for key in held.permissions {
+        if let p = keyIndex[key] { result[p].append(source) }
       }
     }
     return result
@@ -297,10 +252,11 @@ struct MatrixModel {
   /// One table per workflow, in declaration order.
   let workflows: [WorkflowTable]
 
-  /// Builds both tables from `policy`.
-  init(title: String, policy: Policy) {
+  /// Builds both tables from a compiled policy.
+  init(title: String, compiled: CompiledPolicy) {
     self.title = title
-    let access = RoleAccess(policy)
+    let policy = compiled.source
+    let access = RoleAccess(compiled)
     roles = policy.roles.filter { !$0.isDeleted }
     deletedRoles = policy.roles.filter(\.isDeleted)
     let held = roles.map { access.grants(of: $0.id) }

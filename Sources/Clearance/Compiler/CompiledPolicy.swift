@@ -535,3 +535,51 @@ enum PermissionKeySyntax {
     return result
   }
 }
+
+/// A grant a role holds, with where it comes from and the permissions it expands to.
+public struct RoleGrant: Sendable, Hashable {
+  /// The grant as written in the policy.
+  public let grant: Grant
+  /// `role(R)` for the role's own grants, `inherited(from:via:)` for a parent's.
+  public let source: PermissionSource
+  /// The declared permissions its pattern matches, in catalog order.
+  public let permissions: [PermissionKey]
+}
+
+extension CompiledPolicy {
+  /// Every grant a role holds: its own first, then each inherited role's (breadth first,
+  /// shortest path, ties in declaration order), each with its source and expansion.
+  /// Empty for a soft-deleted or unknown role, which grants nothing.
+  public func grants(of role: RoleID) -> [RoleGrant] {
+    guard let r = roleIndex[role].map(Int.init), !roleIsDeleted[r] else { return [] }
+    var result: [RoleGrant] = []
+    for ancestor in ancestry[r] where !roleIsDeleted[Int(ancestor.role)] {
+      let source: PermissionSource =
+        ancestor.role == Int32(r)
+        ? .role(role)
+        : .inherited(
+          from: roleIDs[Int(ancestor.role)], via: ancestor.via.map { roleIDs[Int($0)] })
+      for grant in ownGrants[Int(ancestor.role)] {
+        result.append(
+          RoleGrant(
+            grant: grant.source, source: source,
+            permissions: grant.expanded.permissions.map { permissionKeys[Int($0)] }))
+      }
+    }
+    return result
+  }
+
+  /// Every permission `key` requires, transitively, in breadth-first order. Empty for an
+  /// unknown key.
+  public func prerequisites(of key: PermissionKey) -> [PermissionKey] {
+    guard let p = permissionIndex[key] else { return [] }
+    var seen: Set<Int32> = [p]
+    var queue = requires[Int(p)].filter { seen.insert($0).inserted }
+    var head = 0
+    while head < queue.count {
+      for r in requires[Int(queue[head])] where seen.insert(r).inserted { queue.append(r) }
+      head += 1
+    }
+    return queue.map { permissionKeys[Int($0)] }
+  }
+}

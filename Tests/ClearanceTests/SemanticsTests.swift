@@ -369,3 +369,28 @@ struct EffectivePermissionListingTests {
     #expect(entry?.isFeatureEnabled == false)
   }
 }
+
+@Suite("Policy introspection")
+struct PolicyIntrospectionTests {
+  @Test func grantsOfARoleListOwnThenInheritedWithExpansions() throws {
+    let compiled = try CompiledPolicy(Shop.policy)
+    let grants = compiled.grants(of: "MANAGER")
+    #expect(
+      grants.map(\.source) == [
+        .role("MANAGER"), .inherited(from: "TECH", via: ["MANAGER", "TECH"]),
+      ])
+    #expect(grants.first?.permissions.count == 5)
+    #expect(compiled.grants(of: "RETIRED").isEmpty)
+    #expect(compiled.grants(of: "NOBODY").isEmpty)
+  }
+
+  @Test func prerequisitesAreTransitive() throws {
+    let compiled = try CompiledPolicy(
+      Policy(permissions: [
+        .init("a::a::a"), .init("a::a::b", requires: ["a::a::a"]),
+        .init("a::a::c", requires: ["a::a::b"]),
+      ]))
+    #expect(compiled.prerequisites(of: "a::a::c") == ["a::a::b", "a::a::a"])
+    #expect(compiled.prerequisites(of: "a::a::a") == [])
+  }
+}

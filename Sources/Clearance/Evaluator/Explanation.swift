@@ -55,12 +55,13 @@ public struct MembershipTrace: Sendable, Hashable {
   public let roleIsDeleted: Bool
   /// The membership's relation to the resource, or nil when unrelated.
   public let relation: Relation?
-  /// The permissions the action needs, each traced. Empty when unrelated.
+  /// The permissions the action needs, each traced (for an unrelated membership too, with
+  /// no grant covering the resource).
   public let permissions: [PermissionTrace]
-  /// Whether this membership allows the action.
-  public var allows: Bool {
-    relation != nil && !permissions.isEmpty && permissions.allSatisfy(\.isActive)
-  }
+  /// Whether this membership allows the action: exactly what the decision's permission
+  /// check found for it (a move into a state that names no enter permission is never
+  /// allowed, whatever ``permissions`` shows).
+  public let allows: Bool
 }
 
 /// One check of the decision pipeline (SPEC section 7) and its outcome.

@@ -33,7 +33,9 @@ extension Snapshot {
     let needed = neededPermissions(action)
     checks.add(.feature, featureCheck(needed, resource))
     checks.add(.workflow, workflowCheck(action, resource))
-    let traces = principal.memberships.map { membershipTrace($0, principal, needed, resource) }
+    let traces = principal.memberships.map {
+      membershipTrace($0, principal, action, needed, resource)
+    }
     if decision.isAllowed {
       checks.add(.permission, .passed, "active for \(allowingMembership(traces))")
     } else {
@@ -220,7 +222,7 @@ extension Snapshot {
   }
 
   private func membershipTrace(
-    _ membership: MemberRecord, _ principal: Principal, _ needed: [Int],
+    _ membership: MemberRecord, _ principal: Principal, _ action: Action, _ needed: [Int],
     _ resource: ResolvedResource
   ) -> MembershipTrace {
     let org = structure.orgIDs[Int(membership.org)]
@@ -238,7 +240,8 @@ extension Snapshot {
     }
     return MembershipTrace(
       org: org, role: role, roleIsDeleted: policy.roleIsDeleted[Int(membership.role)],
-      relation: level >= 0 ? Scope(rawValue: level) : nil, permissions: permissions)
+      relation: level >= 0 ? Scope(rawValue: level) : nil, permissions: permissions,
+      allows: level >= 0 && permits(action, membership, in: principal, level: level, state: state))
   }
 
   /// Every grant of a membership that matches permission `p`, with whether it covers a

@@ -73,13 +73,20 @@ struct SplitMix64 {
   }
 }
 
+/// A principal as a host with its own user database would describe it.
+struct HostPrincipal: Hashable, Codable, Sendable {
+  var isActive: Bool
+  var memberships: [Membership]
+}
+
 /// One random request. `host`, when set, makes the request come from a principal the host
-/// built itself (for a user the directory does not know) with those memberships.
+/// built itself (for a user the directory may or may not know) rather than from the
+/// directory.
 struct Probe: Hashable, Codable, Sendable {
   var user: UserID
   var action: String
   var resource: Resource
-  var host: [Membership]?
+  var host: HostPrincipal?
   /// The workflow asked about for `allowedTargets`, if any.
   var workflow: WorkflowID?
 }
@@ -154,7 +161,7 @@ struct CorpusGenerator {
       if i > 0 && rng.percent(35) {
         for _ in 0..<rng.int(in: 1...2) {
           let required = keys[rng.below(i)]
-          if !requires.contains(required) { requires.append(required) }
+          if !requires.contains(required) || rng.percent(5) { requires.append(required) }
         }
       }
       definitions.append(PermissionDefinition(key, requires: requires))
@@ -230,9 +237,10 @@ struct CorpusGenerator {
       var inherits: [RoleID] = []
       if !candidates.isEmpty && rng.percent(60) {
         inherits = rng.sample(candidates, count: rng.pick([1, 1, 2, 2, 3]))
+        if rng.percent(5) { inherits.append(inherits[0]) }
       }
       var grants: [Grant] = []
-      for _ in 0..<rng.int(in: 0...5) {
+      for _ in 0..<rng.int(in: 0...6) {
         grants += grantWithPrerequisite(
           keys: keys, requires: requires, states: Self.stateNames + Self.conditionOnlyStates)
       }
@@ -310,19 +318,19 @@ struct CorpusGenerator {
       var org = Organization(OrgID("org\(i)"))
       if i > 0 && rng.percent(75) { org.parent = orgs[rng.below(i)].id }
       org.shops = rng.sample(Self.shopNames, count: rng.int(in: 0...3)).map(ShopID.init)
-      if let plan = rng.pickIfAny(policy.plans), rng.percent(40) { org.plan = plan.id }
-      if !children.isEmpty && rng.percent(30) {
+      if let plan = rng.pickIfAny(policy.plans), rng.percent(50) { org.plan = plan.id }
+      if !children.isEmpty && rng.percent(40) {
         for _ in 0..<rng.int(in: 1...2) {
           org.featureOverrides[rng.pick(children)] = rng.percent(50)
         }
       }
-      org.isActive = !rng.percent(15)
+      org.isActive = !rng.percent(10)
       orgs.append(org)
     }
     directory.organizations = rng.shuffled(orgs)
 
     let userCount = rng.int(in: 2...8)
-    directory.users = (0..<userCount).map { User(UserID("u\($0)"), isActive: !rng.percent(12)) }
+    directory.users = (0..<userCount).map { User(UserID("u\($0)"), isActive: !rng.percent(8)) }
     for user in directory.users {
       directory.memberships += memberships(of: user.id, policy: policy, orgs: orgs)
     }
@@ -335,7 +343,7 @@ struct CorpusGenerator {
     -> [Membership]
   {
     var chosen: [Organization] = []
-    for _ in 0..<rng.pick([0, 1, 1, 2, 2, 3]) {
+    for _ in 0..<rng.pick([0, 1, 1, 2, 2, 2, 3, 3]) {
       var org = rng.pick(orgs)
       if let previous = chosen.last, rng.percent(50) {
         let below = orgs.filter { Self.isDescendant($0.id, of: previous.id, in: orgs) }
@@ -349,6 +357,7 @@ struct CorpusGenerator {
       var membership = Membership(
         user: user, org: org.id, role: rng.pick(policy.roles).id,
         shops: rng.subset(org.shops, percent: 50))
+      if let shop = membership.shops.first, rng.percent(5) { membership.shops.append(shop) }
       if rng.percent(30) {
         for _ in 0..<rng.int(in: 1...2) {
           membership.grants.append(grant(keys: keys, states: known))
@@ -376,16 +385,24 @@ struct CorpusGenerator {
     let directory = corpus.directory
     let roll = rng.below(100)
     var user: UserID
-    var host: [Membership]?
-    if roll < 85, let known = rng.pickIfAny(directory.users) {
+    var host: HostPrincipal?
+    if roll < 91, let known = rng.pickIfAny(directory.users) {
       user = known.id
+      // Now and then the host hands over its own (different) data for a directory user.
+      if rng.percent(4) {
+        host = HostPrincipal(
+          isActive: !rng.percent(20),
+          memberships: memberships(of: user, policy: policy, orgs: directory.organizations))
+      }
     } else {
       user = Self.unknownUser
       if rng.percent(60) {
-        host = memberships(of: user, policy: policy, orgs: directory.organizations)
+        host = HostPrincipal(
+          isActive: true,
+          memberships: memberships(of: user, policy: policy, orgs: directory.organizations))
       }
     }
-    let memberships = host ?? directory.memberships.filter { $0.user == user }
+    let memberships = host?.memberships ?? directory.memberships.filter { $0.user == user }
 
     let (action, workflow) = action(in: policy)
     let resource = resource(
@@ -433,19 +450,19 @@ struct CorpusGenerator {
     let orgs = corpus.directory.organizations
     var org: OrgID
     let roll = rng.below(100)
-    if roll < 75, let membership = rng.pickIfAny(memberships) {
+    if roll < 85, let membership = rng.pickIfAny(memberships) {
       // The membership's org, one of its sub-orgs, or its parent (unrelated).
       let below = orgs.filter { Self.isDescendant($0.id, of: membership.org, in: orgs) }
       let parent = orgs.first { $0.id == membership.org }?.parent
       switch rng.below(10) {
       case 0..<5: org = membership.org
-      case 5..<8: org = rng.pickIfAny(below)?.id ?? membership.org
+      case 5..<9: org = rng.pickIfAny(below)?.id ?? membership.org
       default: org = parent ?? membership.org
       }
     } else if roll < 95 {
       org = rng.pick(orgs).id
     } else {
-      org = Self.unknownOrg
+      org = rng.percent(80) ? Self.unknownOrg : ""
     }
     var resource = Resource(org: org)
     let ownShops = orgs.first { $0.id == org }?.shops ?? []
@@ -453,14 +470,14 @@ struct CorpusGenerator {
     case 0..<4: resource.shop = nil
     case 4..<8: resource.shop = rng.pickIfAny(ownShops) ?? ShopID(rng.pick(Self.shopNames))
     case 8: resource.shop = ShopID(rng.pick(Self.shopNames))
-    default: resource.shop = "nowhere_shop"
+    default: resource.shop = rng.percent(80) ? "nowhere_shop" : ""
     }
     let others = corpus.directory.users.map(\.id)
     switch rng.below(20) {
     case 0..<9: resource.assignee = nil
     case 9..<15: resource.assignee = user
     case 15..<18: resource.assignee = rng.pickIfAny(others) ?? user
-    case 18: resource.assignee = Self.strangerAssignee
+    case 18: resource.assignee = rng.percent(80) ? Self.strangerAssignee : ""
     default: resource.assignee = Self.unknownUser
     }
     let flow = corpus.policy.workflows.first { $0.id == workflow }
@@ -470,7 +487,7 @@ struct CorpusGenerator {
     case 5..<16: resource.state = rng.pickIfAny(states).map(StateName.init)
     case 16..<19:
       resource.state = StateName(rng.pick(Self.stateNames + Self.conditionOnlyStates))
-    default: resource.state = "UNKNOWN_STATE"
+    default: resource.state = rng.percent(80) ? "UNKNOWN_STATE" : ""
     }
     return resource
   }

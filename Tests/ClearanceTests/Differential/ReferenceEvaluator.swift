@@ -37,6 +37,7 @@ final class ReferenceEvaluator {
   /// `covered(m, ρ, state)` memoised: it depends only on its arguments, so caching it does
   /// not change a single answer, and keeps large corpora fast in debug builds.
   private var coveredCache: [CoveredKey: Set<PermissionKey>] = [:]
+  private var expandCache: [PermissionPattern: Set<PermissionKey>] = [:]
 
   private struct CoveredKey: Hashable {
     var membership: Membership
@@ -153,7 +154,7 @@ final class ReferenceEvaluator {
 
   /// The permissions whose feature gates an action: the permission itself, or for a
   /// transition the target's enter permission and the workflow's base permission.
-  private func gatedPermissions(of action: ReferenceAction) -> [PermissionKey] {
+  func gatedPermissions(of action: ReferenceAction) -> [PermissionKey] {
     switch action {
     case .permission(let key):
       return [key]
@@ -246,15 +247,20 @@ final class ReferenceEvaluator {
   /// Every permission a pattern matches: `*` alone is all of them; otherwise three
   /// segments, each `*` or equal to the key's segment.
   func expand(_ pattern: PermissionPattern) -> Set<PermissionKey> {
+    if let cached = expandCache[pattern] { return cached }
     let keys = policy.permissions.map(\.key)
-    if pattern.rawValue == "*" { return Set(keys) }
-    let wanted = segments(pattern.rawValue)
-    guard wanted.count == 3 else { return [] }
-    return Set(
-      keys.filter { key in
-        let have = segments(key.rawValue)
-        return have.count == 3 && (0..<3).allSatisfy { wanted[$0] == "*" || wanted[$0] == have[$0] }
-      })
+    var result = Set(keys)
+    if pattern.rawValue != "*" {
+      let wanted = segments(pattern.rawValue)
+      result = Set(
+        keys.filter { key in
+          let have = segments(key.rawValue)
+          return wanted.count == 3 && have.count == 3
+            && (0..<3).allSatisfy { wanted[$0] == "*" || wanted[$0] == have[$0] }
+        })
+    }
+    expandCache[pattern] = result
+    return result
   }
 
   private func segments(_ text: String) -> [String] {
@@ -365,5 +371,90 @@ final class ReferenceEvaluator {
       }
     }
     return true
+  }
+}
+
+// MARK: Section 7: explain and effective permissions
+
+/// Where a grant of a membership comes from.
+enum ReferenceSource: Hashable, Sendable, CustomStringConvertible {
+  case role(RoleID)
+  case inherited(from: RoleID)
+  case direct
+
+  var description: String {
+    switch self {
+    case .role(let role): "role(\(role))"
+    case .inherited(let from): "inherited(\(from))"
+    case .direct: "direct"
+    }
+  }
+}
+
+extension ReferenceEvaluator {
+  /// The permissions an action needs: the permission, or the target's enter permission
+  /// and the workflow's base permission (each once).
+  func neededPermissions(_ action: ReferenceAction) -> [PermissionKey] {
+    var result: [PermissionKey] = []
+    for key in gatedPermissions(of: action) where !result.contains(key) { result.append(key) }
+    return result
+  }
+
+  /// Every grant of a membership with its source: the role's own, each live ancestor's,
+  /// and the direct ones. A deleted role contributes nothing.
+  func sourcedGrants(of membership: Membership) -> [(source: ReferenceSource, grant: Grant)] {
+    var result: [(source: ReferenceSource, grant: Grant)] = []
+    if let role = policy.roles.first(where: { $0.id == membership.role }), !role.isDeleted {
+      for id in roleClosure(role.id) {
+        guard let ancestor = policy.roles.first(where: { $0.id == id }), !ancestor.isDeleted
+        else { continue }
+        let source: ReferenceSource = id == role.id ? .role(id) : .inherited(from: id)
+        result += ancestor.grants.map { (source, $0) }
+      }
+    }
+    return result + membership.grants.map { (.direct, $0) }
+  }
+
+  /// Whether a grant covers a resource at relation `relation` (nil: unrelated) in `state`.
+  func covers(_ grant: Grant, relation: Scope?, state: StateName?) -> Bool {
+    guard let relation, relation <= grant.scope else { return false }
+    guard let states = grant.states else { return true }
+    guard let state else { return false }
+    return states.contains(state)
+  }
+
+  /// The states the policy knows: workflow states and states named in role grants.
+  var knownStates: [StateName] {
+    var result: [StateName] = []
+    let named =
+      policy.workflows.flatMap { $0.states.map(\.name) }
+      + policy.roles.flatMap { $0.grants.flatMap { $0.states ?? [] } }
+    for state in named where !state.rawValue.isEmpty && !result.contains(state) {
+      result.append(state)
+    }
+    return result
+  }
+
+  /// Whether a membership permits an action at `relation` (section 4 for each needed
+  /// permission; a transition into a state without an enter permission is never
+  /// permitted).
+  func membershipPermits(
+    _ action: ReferenceAction, _ membership: Membership, relation: Scope?, state: StateName?
+  ) -> Bool {
+    guard let relation else { return false }
+    if case .transition(let workflowID, let target) = action {
+      let workflow = policy.workflows.first { $0.id == workflowID }
+      guard workflow?.states.first(where: { $0.name == target })?.enter != nil else {
+        return false
+      }
+    }
+    return neededPermissions(action).allSatisfy {
+      isActive($0, membership, relation: relation, state: state)
+    }
+  }
+
+  /// The widest relation at which `key` is active for a resource in `state`, or nil.
+  func widestActive(_ key: PermissionKey, _ membership: Membership, state: StateName?) -> Scope? {
+    Scope.allCases.reversed().first { isActive(key, membership, relation: $0, state: state) }
   }
 }

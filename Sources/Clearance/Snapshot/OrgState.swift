@@ -16,6 +16,11 @@ struct OrgState: Sendable {
   @usableFromInline var isLive: [Bool]
   /// Derived: `tenant(org, f)` of SPEC section 5, `tenantFeatures[o * F + w]`.
   @usableFromInline var tenantFeatures: [UInt64]
+  /// Derived: the features overridden on the organization or an ancestor, the nearest
+  /// override's value, and the nearest plan; each computed from the parent's.
+  var inheritedOverrideSet: [UInt64]
+  var inheritedOverrideValue: [UInt64]
+  var inheritedPlan: [Int32]
 
   init(_ directory: Directory, structure: DirectoryStructure, policy: CompiledPolicy) {
     let count = structure.orgIDs.count
@@ -27,6 +32,9 @@ struct OrgState: Sendable {
     overrideValue = [UInt64](repeating: 0, count: count * words)
     isLive = [Bool](repeating: true, count: count)
     tenantFeatures = [UInt64](repeating: 0, count: count * words)
+    inheritedOverrideSet = [UInt64](repeating: 0, count: count * words)
+    inheritedOverrideValue = [UInt64](repeating: 0, count: count * words)
+    inheritedPlan = [Int32](repeating: -1, count: count)
     for org in directory.organizations {
       guard let o = structure.orgIndex[org.id].map(Int.init) else { continue }
       isActive[o] = org.isActive
@@ -46,37 +54,25 @@ struct OrgState: Sendable {
     structure: DirectoryStructure, policy: CompiledPolicy, from orgs: some Sequence<Int32>
   ) {
     let words = policy.featureWordCount
-    // Effective plan and overrides, inherited down the tree.
     for o32 in orgs {
       let o = Int(o32)
       let parent = Int(structure.orgParent[o])
       isLive[o] = isActive[o] && (parent < 0 || isLive[parent])
-      let effectivePlan = effectivePlan(of: o, structure: structure)
+      inheritedPlan[o] = plan[o] >= 0 || parent < 0 ? plan[o] : inheritedPlan[parent]
+      let planIndex = Int(inheritedPlan[o])
       for w in 0..<words {
-        var set: UInt64 = 0
-        var value: UInt64 = 0
-        var node = o
-        // Nearest override wins: walk up, taking bits not yet decided.
-        while node >= 0 {
-          let own = overrideSet[node * words + w] & ~set
-          value |= overrideValue[node * words + w] & own
-          set |= own
-          node = Int(structure.orgParent[node])
-        }
-        let planBits: UInt64 =
-          effectivePlan < 0 ? ~0 : policy.planFeatures[effectivePlan * words + w]
+        // The nearest override wins: this organization's own, else the parent's nearest.
+        let own = overrideSet[o * words + w]
+        let parentSet = parent < 0 ? 0 : inheritedOverrideSet[parent * words + w]
+        let parentValue = parent < 0 ? 0 : inheritedOverrideValue[parent * words + w]
+        let set = own | parentSet
+        let value = (overrideValue[o * words + w] & own) | (parentValue & ~own)
+        inheritedOverrideSet[o * words + w] = set
+        inheritedOverrideValue[o * words + w] = value
+        let planBits: UInt64 = planIndex < 0 ? ~0 : policy.planFeatures[planIndex * words + w]
         tenantFeatures[o * words + w] = (set & value) | (~set & planBits)
       }
     }
-  }
-
-  private func effectivePlan(of org: Int, structure: DirectoryStructure) -> Int {
-    var node = org
-    while node >= 0 {
-      if plan[node] >= 0 { return Int(plan[node]) }
-      node = Int(structure.orgParent[node])
-    }
-    return -1
   }
 
   /// Whether child feature `f` is enabled for organization `o`.

@@ -394,3 +394,66 @@ struct PolicyIntrospectionTests {
     #expect(compiled.prerequisites(of: "a::a::a") == [])
   }
 }
+
+@Suite("Directory updates")
+struct DirectoryUpdateTests {
+  /// Every request of a small grid, decided on two snapshots.
+  func decisions(_ s: Snapshot) -> [Decision] {
+    var result: [Decision] = []
+    for user: UserID in ["olga", "max", "tina", "cash", "sam", "gone"] {
+      for action in [
+        "tickets::ticket::read", "tickets::ticket::edit", "payments::payment::record",
+        "ticket:VOIDED",
+      ] {
+        for org: OrgID in ["hq", "east", "west"] {
+          result.append(s.can(user, action, Resource(org: org, shop: "north", state: "INTAKE")))
+        }
+      }
+    }
+    return result
+  }
+
+  @Test func changingARoleDecidesLikeRebuildingTheDirectory() throws {
+    let s = try Shop.snapshot()
+    var edited = Shop.directory
+    edited.memberships[4].role = "MANAGER"  // cash in hq
+    let changed = try s.changingRole(of: "cash", in: "hq", to: "MANAGER")
+    #expect(changed.directory == edited)
+    #expect(decisions(changed) == decisions(try Shop.snapshot(edited)))
+    #expect(decisions(changed) != decisions(s))
+  }
+
+  @Test func addingADirectGrantDecidesLikeRebuildingTheDirectory() throws {
+    let s = try Shop.snapshot()
+    var edited = Shop.directory
+    edited.memberships[6].grants.append(Grant("tickets::ticket::read", scope: .tree))  // sam
+    let changed = try s.addingDirectGrant(
+      Grant("tickets::ticket::read", scope: .tree), for: "sam", in: "hq")
+    #expect(changed.directory == edited)
+    #expect(decisions(changed) == decisions(try Shop.snapshot(edited)))
+    #expect(changed.can("sam", "tickets::ticket::read", Resource(org: "east")) == .allow)
+  }
+
+  @Test func deactivatingAUserRevokesAccessInTheNextSnapshotOnly() throws {
+    let s = try Shop.snapshot()
+    let olga = s.principal("olga")
+    let read = try s.action("tickets::ticket::read")
+    let changed = try s.settingUser("olga", isActive: false)
+    #expect(
+      changed.can("olga", "tickets::ticket::read", Resource(org: "hq")) == .deny(.principalInactive)
+    )
+    #expect(s.can(olga, read, s.resolve(Resource(org: "hq"))) == .allow)
+    // A principal resolved before the change is refused, not trusted.
+    #expect(changed.can(olga, read, changed.resolve(Resource(org: "hq"))) == .deny(.handleMismatch))
+  }
+
+  @Test func updatesNameWhatIsUnknown() throws {
+    let s = try Shop.snapshot()
+    #expect(throws: ValidationError.self) { try s.changingRole(of: "olga", in: "east", to: "TECH") }
+    #expect(throws: ValidationError.self) { try s.changingRole(of: "olga", in: "hq", to: "KING") }
+    #expect(throws: ValidationError.self) {
+      try s.addingDirectGrant(Grant("nothing::*::*"), for: "olga", in: "hq")
+    }
+    #expect(throws: ValidationError.self) { try s.settingUser("ghost", isActive: false) }
+  }
+}

@@ -64,6 +64,16 @@ final class GrantTable: Sendable {
       self.stateWordCount = max(stateWordCount, 1)
     }
 
+    /// A builder holding the sets of `table`, to append more to.
+    init(continuing table: GrantTable) {
+      wordCount = table.wordCount
+      stateWordCount = table.stateWordCount
+      levels = table.levels
+      conditionStart = table.conditionStart
+      conditionStates = table.conditionStates
+      conditionLevels = table.conditionLevels
+    }
+
     /// Appends one grant set made of already-expanded grants, and returns its index.
     /// `grants` lists, for each grant, its permission indices, scope and state indices.
     @discardableResult

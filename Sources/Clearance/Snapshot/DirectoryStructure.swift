@@ -260,6 +260,47 @@ final class DirectoryStructure: Sendable {
     self.directCompiled = directCompiled
   }
 
+  /// A copy of `other` with new memberships, user activity and direct grant sets, and a
+  /// new token (handles resolved on `other` are refused by the copy). Everything else is
+  /// shared, not copied.
+  init(
+    updating other: DirectoryStructure, members: [MemberRecord]? = nil,
+    userIsActive: [Bool]? = nil,
+    directGrants: (table: GrantTable, sources: [[Grant]], compiled: [[CompiledGrant]])? = nil
+  ) {
+    token = Tokens.next()
+    orgIDs = other.orgIDs
+    orgIndex = other.orgIndex
+    orgParent = other.orgParent
+    orgShops = other.orgShops
+    orgEnter = other.orgEnter
+    orgExit = other.orgExit
+    orgDepth = other.orgDepth
+    orgOrder = other.orgOrder
+    orgChildren = other.orgChildren
+    shopIndex = other.shopIndex
+    shopIDs = other.shopIDs
+    userIDs = other.userIDs
+    userIndex = other.userIndex
+    self.userIsActive = userIsActive ?? other.userIsActive
+    userStart = other.userStart
+    userMemberships = other.userMemberships
+    self.members = members ?? other.members
+    memberShops = other.memberShops
+    self.directGrants = directGrants?.table ?? other.directGrants
+    directSources = directGrants?.sources ?? other.directSources
+    directCompiled = directGrants?.compiled ?? other.directCompiled
+  }
+
+  /// The index of the membership of `user` in `org`, if any.
+  func membership(of user: Int, in org: Int32) -> Int? {
+    for m in userMemberships[Int(userStart[user])..<Int(userStart[user + 1])]
+    where members[Int(m)].org == org {
+      return Int(m)
+    }
+    return nil
+  }
+
   /// Whether organization `b` is a proper descendant of organization `a`.
   @inlinable @inline(__always)
   func isProperDescendant(_ b: Int, of a: Int) -> Bool {

@@ -108,6 +108,78 @@ extension Snapshot {
     return Snapshot(policy: policy, directory: directory, structure: structure, orgState: state)
   }
 
+  /// A new snapshot in which `user`'s membership in `org` holds `role`. Direct grants
+  /// stay (they survive a role change). Only the membership table is copied; principals
+  /// and resources must be resolved again on the new snapshot.
+  ///
+  /// - Throws: ``ValidationError`` when the user has no membership in the organization or
+  ///   the role is unknown.
+  public func changingRole(of user: UserID, in org: OrgID, to role: RoleID)
+    throws(ValidationError) -> Snapshot
+  {
+    let m = try membershipIndex(of: user, in: org)
+    guard let r = policy.roleIndex[role] else {
+      throw ValidationError([
+        ValidationIssue(path: "role", code: .unknownReference, message: "unknown role \"\(role)\"")
+      ])
+    }
+    var members = structure.members
+    members[m].role = r
+    var directory = directory
+    directory.memberships[m].role = role
+    return Snapshot(
+      policy: policy, directory: directory,
+      structure: DirectoryStructure(updating: structure, members: members), orgState: orgState)
+  }
+
+  /// A new snapshot in which `user`'s membership in `org` also holds `grant` directly.
+  /// Principals and resources must be resolved again on the new snapshot.
+  ///
+  /// - Throws: ``ValidationError`` when the user has no membership in the organization or
+  ///   the grant does not compile (its pattern matches nothing, say).
+  public func addingDirectGrant(_ grant: Grant, for user: UserID, in org: OrgID)
+    throws(ValidationError) -> Snapshot
+  {
+    let m = try membershipIndex(of: user, in: org)
+    let grants = directory.memberships[m].grants + [grant]
+    var issues = IssueCollector()
+    let compiled = policy.compileDirect(grants, path: "grants", issues: &issues)
+    try issues.throwIfAny()
+    var builder = GrantTable.Builder(continuing: structure.directGrants)
+    let set = builder.append(compiled.map(\.expanded))
+    var members = structure.members
+    members[m].direct = set
+    var directory = directory
+    directory.memberships[m].grants = grants
+    let updated = DirectoryStructure(
+      updating: structure, members: members,
+      directGrants: (
+        GrantTable(builder: builder), structure.directSources + [grants],
+        structure.directCompiled + [compiled]
+      ))
+    return Snapshot(policy: policy, directory: directory, structure: updated, orgState: orgState)
+  }
+
+  /// A new snapshot in which `user` is active or not. Deactivating a user revokes all of
+  /// their access at once; principals must be resolved again on the new snapshot.
+  ///
+  /// - Throws: ``ValidationError`` when the user is unknown.
+  public func settingUser(_ user: UserID, isActive: Bool) throws(ValidationError) -> Snapshot {
+    // A snapshot's directory is valid, so structure indices are positions in it.
+    guard let u = structure.userIndex[user].map(Int.init) else {
+      throw ValidationError([
+        ValidationIssue(path: "user", code: .unknownReference, message: "unknown user \"\(user)\"")
+      ])
+    }
+    var active = structure.userIsActive
+    active[u] = isActive
+    var directory = directory
+    directory.users[u].isActive = isActive
+    return Snapshot(
+      policy: policy, directory: directory,
+      structure: DirectoryStructure(updating: structure, userIsActive: active), orgState: orgState)
+  }
+
   /// The policy as currently in force: the compiled policy's source with the global
   /// feature switches of this snapshot.
   public var currentPolicy: Policy {
@@ -131,15 +203,27 @@ extension Snapshot {
   }
 
   private func organization(_ org: OrgID) throws(ValidationError) -> (Int, Int) {
-    guard let o = structure.orgIndex[org].map(Int.init),
-      let position = directory.organizations.firstIndex(where: { $0.id == org })
-    else {
+    // A snapshot's directory is valid, so structure indices are positions in it.
+    guard let o = structure.orgIndex[org].map(Int.init) else {
       throw ValidationError([
         ValidationIssue(
           path: "org", code: .unknownReference, message: "unknown organization \"\(org)\"")
       ])
     }
-    return (o, position)
+    return (o, o)
+  }
+
+  private func membershipIndex(of user: UserID, in org: OrgID) throws(ValidationError) -> Int {
+    guard let u = structure.userIndex[user].map(Int.init), let o = structure.orgIndex[org],
+      let m = structure.membership(of: u, in: o)
+    else {
+      throw ValidationError([
+        ValidationIssue(
+          path: "membership", code: .unknownReference,
+          message: "user \"\(user)\" has no membership in \"\(org)\"")
+      ])
+    }
+    return m
   }
 
   /// An organization and its descendants, parents first.

@@ -1,0 +1,86 @@
+import Clearance
+
+/// Group 2: heap allocations per operation, counted by the benchmark's own malloc wrappers
+/// (calls) and glibc's `mallinfo2` (net bytes still in use afterwards).
+enum AllocationGroup {
+  static func run(_ context: Context) throws {
+    let report = context.report
+    report.begin("allocations", "malloc-family calls per operation (net heap bytes in the note)")
+    let w = try context.service()
+    let sizes = w.sizes
+    let checks = context.size(1_000_000, quick: 100_000)
+    let slow = context.size(10_000, quick: 1_000)
+    let named = HotPathGroup.namedRequests(w)
+    let pairs = HotPathGroup.membershipPairs(w)
+    let baseline = BaselineGroup.make(w)
+
+    func record(_ name: String, _ count: Int, target: Target? = nil, _ body: (Int) -> UInt64) {
+      let (calls, bytes) = countAllocations(count, body)
+      report.add(
+        name, value: calls, unit: "allocs/op", iterations: count, workload: sizes, target: target,
+        note: "\(count) operations, net heap \(formatNumber(bytes)) B/op")
+    }
+    record("can(principal, action, resource)", checks, target: .atMost(0)) { n in
+      w.checkPermissions(n)
+    }
+    record("can, workflow transition", checks) { n in w.checkTransitions(n) }
+    record("allowedTargets(principal, moving:, in:)", slow) { n in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        let request = w.transitions[k & (w.transitions.count - 1)]
+        let allowed = try? w.snapshot.allowedTargets(
+          w.principals[Int(request.principal)], moving: w.resolvedTickets[Int(request.resource)],
+          in: "ticket")
+        checksum &+= UInt64(allowed?.count ?? 99)
+      }
+      return checksum
+    }
+    record("can(UserID, String, Resource)", slow) { n in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        let request = named[k & (named.count - 1)]
+        checksum &+= UInt64(
+          w.snapshot.can(request.user, request.action, request.resource).denyReason?.rawValue
+            ?? 0xFF)
+      }
+      return checksum
+    }
+    record("explain(principal, action, resource)", slow) { n in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        let request = w.requests[k & (w.requests.count - 1)]
+        checksum &+= UInt64(
+          w.snapshot.explain(
+            w.principals[Int(request.principal)], w.actions[Int(request.action)],
+            w.resolved[Int(request.resource)]
+          ).checks.count)
+      }
+      return checksum
+    }
+    record("effectivePermissions(of:in:)", slow / 10) { n in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        let pair = pairs[k % pairs.count]
+        checksum &+= UInt64(w.snapshot.effectivePermissions(of: pair.user, in: pair.org).count)
+      }
+      return checksum
+    }
+    record("principal(UserID)", slow) { n in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        checksum &+= w.snapshot.principal(w.userIDs[k & (w.userIDs.count - 1)]).isActive ? 1 : 2
+      }
+      return checksum
+    }
+    record("resolve(Resource)", slow) { n in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        checksum &+= UInt64(
+          w.snapshot.resolve(w.resources[k % w.resources.count]).description.org.rawValue.utf8.count
+        )
+      }
+      return checksum
+    }
+    record("baseline can (Set<String>)", slow) { n in baseline.checkPermissions(n) }
+  }
+}

@@ -1,0 +1,177 @@
+import Clearance
+
+/// The service workload's requests in the baseline's own terms: strings the host has.
+struct BaselineWorkload {
+  let evaluator: BaselineEvaluator
+  let users: [String]
+  let actions: [BaselineEvaluator.Action]
+  let resources: [BaselineEvaluator.Resource]
+  let transitionActions: [BaselineEvaluator.Action]
+  let tickets: [BaselineEvaluator.Resource]
+  let requests: [Request]
+  let transitions: [Request]
+
+  func checkPermissions(_ count: Int, from start: Int = 0) -> UInt64 {
+    BaselineWorkload.check(
+      evaluator, users, actions, resources, requests, count: count, from: start)
+  }
+
+  func checkTransitions(_ count: Int, from start: Int = 0) -> UInt64 {
+    BaselineWorkload.check(
+      evaluator, users, transitionActions, tickets, transitions, count: count, from: start)
+  }
+
+  /// Checks as a handler does: one user and resource for `actionsPerPair` actions (see
+  /// `ServiceWorkload.checkHeld`).
+  func checkHeld(_ count: Int, from start: Int = 0, actionsPerPair: Int = 32) -> UInt64 {
+    var checksum: UInt64 = 0
+    let mask = requests.count - 1
+    var i = start & mask
+    var done = 0
+    var a = start % actions.count
+    while done < count {
+      let request = requests[i]
+      let user = users[Int(request.principal)]
+      let resource = resources[Int(request.resource)]
+      for _ in 0..<min(actionsPerPair, count - done) {
+        checksum &+= evaluator.can(user, actions[a], resource).code
+        a = a &+ 1 == actions.count ? 0 : a &+ 1
+      }
+      done &+= actionsPerPair
+      i = (i &+ 1) & mask
+    }
+    return checksum
+  }
+
+  @inline(__always)
+  static func check(
+    _ evaluator: BaselineEvaluator, _ users: [String], _ actions: [BaselineEvaluator.Action],
+    _ resources: [BaselineEvaluator.Resource], _ requests: [Request], count: Int, from start: Int
+  ) -> UInt64 {
+    var checksum: UInt64 = 0
+    let mask = requests.count - 1
+    var i = start & mask
+    for _ in 0..<count {
+      let request = requests[i]
+      let outcome = evaluator.can(
+        users[Int(request.principal)], actions[Int(request.action)],
+        resources[Int(request.resource)])
+      checksum &+= outcome.code
+      i = (i &+ 1) & mask
+    }
+    return checksum
+  }
+}
+
+/// Group 7: the hand-written baseline on the same requests, and the ratio.
+enum BaselineGroup {
+  static func make(_ w: ServiceWorkload) -> BaselineWorkload {
+    func convert(_ resource: Resource) -> BaselineEvaluator.Resource {
+      BaselineEvaluator.Resource(
+        org: resource.org.rawValue, shop: resource.shop?.rawValue,
+        assignee: resource.assignee?.rawValue, state: resource.state?.rawValue)
+    }
+    return BaselineWorkload(
+      evaluator: BaselineEvaluator(policy: w.policy, directory: w.directory),
+      users: w.userIDs.map(\.rawValue), actions: w.permissionKeys.map { .permission($0) },
+      resources: w.resources.map(convert),
+      transitionActions: w.targets.map { .transition(workflow: "ticket", target: $0) },
+      tickets: w.tickets.map(convert), requests: w.requests, transitions: w.transitions)
+  }
+
+  static func run(_ context: Context) throws {
+    let report = context.report
+    report.begin(
+      "baseline", "hand-written Set<String> evaluator vs Clearance, same requests, same run")
+    let w = try context.service()
+    let sizes = w.sizes
+    let start = monotonicNanoseconds()
+    let baseline = make(w)
+    report.note(
+      "baseline built from the same Policy and Directory values in "
+        + "\(formatNumber(Double(monotonicNanoseconds() - start) / 1e6)) ms")
+
+    // The baseline must reach Clearance's decision on every request before it is timed.
+    var disagreements: [String] = []
+    func verify(
+      _ requests: [Request], _ actions: [Action], _ resolved: [ResolvedResource],
+      _ baselineActions: [BaselineEvaluator.Action],
+      _ baselineResources: [BaselineEvaluator.Resource]
+    ) {
+      for request in requests {
+        let decision = w.snapshot.can(
+          w.principals[Int(request.principal)], actions[Int(request.action)],
+          resolved[Int(request.resource)])
+        let outcome = baseline.evaluator.can(
+          baseline.users[Int(request.principal)], baselineActions[Int(request.action)],
+          baselineResources[Int(request.resource)])
+        if !outcome.matches(decision) {
+          disagreements.append(
+            "\(baseline.users[Int(request.principal)]) \(baselineActions[Int(request.action)]) "
+              + "\(baselineResources[Int(request.resource)]): Clearance \(decision), baseline \(outcome)"
+          )
+        }
+      }
+    }
+    verify(w.requests, w.actions, w.resolved, baseline.actions, baseline.resources)
+    verify(
+      w.transitions, w.transitionActions, w.resolvedTickets, baseline.transitionActions,
+      baseline.tickets)
+    let total = w.requests.count + w.transitions.count
+    if disagreements.isEmpty {
+      report.note("baseline and Clearance agree on all \(total) requests (decision and reason)")
+    } else {
+      report.note(
+        "WARNING: baseline and Clearance disagree on \(disagreements.count) of \(total) requests, e.g.:"
+      )
+      for line in disagreements.prefix(5) { report.note("  " + line) }
+    }
+
+    // Each pair of figures is measured in alternating batches; a ratio is the median of the
+    // per-pair ratios, which a change in the machine's load affects least.
+    var offset = 0
+    func pair(
+      _ name: String, _ baselineName: String, _ clearanceName: String,
+      baselineRun: (Int, Int) -> UInt64, clearanceRun: (Int, Int) -> UInt64, target: Target? = nil
+    ) -> (baseline: BatchTiming, clearance: BatchTiming) {
+      let (b, c, ratios) = timePaired(
+        context.effort,
+        { n in
+          defer { offset &+= n }
+          return baselineRun(n, offset)
+        },
+        { n in
+          defer { offset &+= n }
+          return clearanceRun(n, offset)
+        })
+      report.add(baselineName, timing: b, workload: sizes)
+      report.add(clearanceName, timing: c, workload: sizes)
+      report.add(
+        "ratio baseline / Clearance (\(name))", unit: "x", statistics: Statistics(ratios),
+        iterations: ratios.count, samples: ratios.count, workload: sizes, target: target,
+        note: "quantiles of \(ratios.count) paired ratios")
+      return (b, c)
+    }
+    let permission = pair(
+      "permission", "baseline can (permission)", "Clearance can (permission)",
+      baselineRun: { baseline.checkPermissions($0, from: $1) },
+      clearanceRun: { w.checkPermissions($0, from: $1) }, target: .atLeast(20))
+    _ = pair(
+      "handler-held", "baseline can, handler-held user and resource",
+      "Clearance can, handler-held principal and resource",
+      baselineRun: { baseline.checkHeld($0, from: $1) }, clearanceRun: { w.checkHeld($0, from: $1) }
+    )
+    _ = pair(
+      "transition", "baseline can (transition)", "Clearance can (transition)",
+      baselineRun: { baseline.checkTransitions($0, from: $1) },
+      clearanceRun: { w.checkTransitions($0, from: $1) })
+    let baselineCan = permission.baseline
+    if let strings = report.median("hotpath", "can(UserID, String, Resource)") {
+      report.add(
+        "ratio baseline / Clearance by strings",
+        value: Statistics(baselineCan.perOperation).median / strings,
+        unit: "x", workload: sizes,
+        note: "Clearance's convenience path resolves every name per call")
+    }
+  }
+}

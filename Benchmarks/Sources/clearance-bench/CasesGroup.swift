@@ -1,0 +1,85 @@
+import Clearance
+import ClearanceJSON
+import Foundation
+
+/// Group 8: the requests of any case file, verified against its fixture, then timed — so
+/// the same request stream can be fed to other engines.
+enum CasesGroup {
+  struct Mismatch: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  static func run(_ context: Context, path: String) throws {
+    let report = context.report
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    report.begin("cases", path)
+    let fixture = try Fixture(folder: folder)
+    let cases = try JSONDocuments.read(CaseFile.self, at: path).cases
+    guard !cases.isEmpty else { throw Mismatch(description: "\(path) has no cases") }
+    let snapshot = fixture.snapshot
+
+    // Verify: by names, and by handles where the action resolves.
+    var failures: [String] = []
+    var handles: [(principal: Principal, action: Action, resource: ResolvedResource)] = []
+    for decisionCase in cases {
+      let byName = snapshot.can(decisionCase.user, decisionCase.action, decisionCase.resource)
+      if !decisionCase.isMet(by: byName) {
+        failures.append("\"\(decisionCase.name)\": expected \(decisionCase.expect), got \(byName)")
+        continue
+      }
+      if let action = try? snapshot.action(parsing: decisionCase.action) {
+        let principal = snapshot.principal(decisionCase.user)
+        let resource = snapshot.resolve(decisionCase.resource)
+        let byHandle = snapshot.can(principal, action, resource)
+        if byHandle != byName {
+          failures.append("\"\(decisionCase.name)\": by handles \(byHandle), by names \(byName)")
+        }
+        handles.append((principal, action, resource))
+      }
+    }
+    guard failures.isEmpty else {
+      for failure in failures { print("   MISMATCH " + failure) }
+      throw Mismatch(description: "\(failures.count) of \(cases.count) cases do not hold")
+    }
+    report.note("all \(cases.count) expected decisions hold (by names and by handles)")
+    let sizes = ["cases": cases.count, "resolvableCases": handles.count]
+
+    var offset = 0
+    if !handles.isEmpty {
+      let byHandle = timeBatches(context.effort) { n in
+        var checksum: UInt64 = 0
+        for k in 0..<n {
+          let request = handles[(offset &+ k) % handles.count]
+          checksum &+= UInt64(
+            snapshot.can(request.principal, request.action, request.resource).denyReason?.rawValue
+              ?? 0xFF)
+        }
+        offset &+= n
+        return checksum
+      }
+      report.add("can(principal, action, resource)", timing: byHandle, workload: sizes)
+    }
+    let byName = timeBatches(context.effort) { n in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        let request = cases[(offset &+ k) % cases.count]
+        checksum &+= UInt64(
+          snapshot.can(request.user, request.action, request.resource).denyReason?.rawValue ?? 0xFF)
+      }
+      offset &+= n
+      return checksum
+    }
+    report.add("can(UserID, String, Resource)", timing: byName, workload: sizes)
+    let explain = timeBatches(context.effort) { n in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        let request = cases[(offset &+ k) % cases.count]
+        checksum &+= UInt64(
+          snapshot.explain(request.user, request.action, request.resource).checks.count)
+      }
+      offset &+= n
+      return checksum
+    }
+    report.add("explain(UserID, String, Resource)", timing: explain, workload: sizes)
+  }
+}

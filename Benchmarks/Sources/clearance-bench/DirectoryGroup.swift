@@ -1,0 +1,107 @@
+import Clearance
+
+/// Group 4: the embedded directory at scale.
+enum DirectoryGroup {
+  static func run(_ context: Context) throws {
+    let report = context.report
+    let users = context.size(1_000_000, quick: 100_000)
+    let organizations = 10_000
+    report.begin(
+      "directory", "\(formatNumber(Double(users))) users, 2 memberships each, \(organizations) orgs"
+    )
+    let generator = DirectoryGenerator(
+      organizations: organizations, users: users, membershipsPerUser: [0, 1], seed: 7,
+      directGrantPercent: 1)
+    let generationStart = monotonicNanoseconds()
+    let (directory, directoryBytes) = Heap.retainedBytes { generator.make().directory }
+    let generation = Double(monotonicNanoseconds() - generationStart)
+    let memberships = directory.memberships.count
+    let sizes = ["users": users, "memberships": memberships, "organizations": organizations]
+    report.note(
+      "Directory value generated in \(formatNumber(generation / 1e6)) ms; ids like "
+        + "\"u123456\" and \"org-1234\" fit Swift's inline small strings (no heap per id)")
+
+    let compiled = try CompiledPolicy(ServicePolicy.make())
+    var firstBuild: Double = 0
+    let (snapshot, structureBytes) = try Heap.retainedBytes {
+      let start = monotonicNanoseconds()
+      let snapshot = try Snapshot(policy: compiled, directory: directory)
+      firstBuild = Double(monotonicNanoseconds() - start)
+      return snapshot
+    }
+    let builds =
+      [firstBuild]
+      + timeCalls(samples: context.quick ? 1 : 2, warmUp: false) {
+        ((try? Snapshot(policy: compiled, directory: directory)) != nil) ? 1 : 0
+      }
+    report.add("snapshot build", milliseconds: builds, workload: sizes)
+    let perMembership = Double(structureBytes) / Double(memberships)
+    let inputPerMembership = Double(directoryBytes) / Double(memberships)
+    report.add(
+      "directory structure per membership", value: perMembership, unit: "B/member", workload: sizes,
+      target: .atMost(200),
+      note: "\(formatNumber(Double(structureBytes))) B built by Snapshot(policy:directory:)")
+    report.add(
+      "Directory value per membership", value: inputPerMembership, unit: "B/member",
+      workload: sizes,
+      note:
+        "\(formatNumber(Double(directoryBytes))) B: the host's input, which the snapshot retains")
+    report.add(
+      "snapshot total per membership", value: perMembership + inputPerMembership, unit: "B/member",
+      workload: sizes, note: "structure + retained Directory value")
+
+    // Cold principals: a user drawn at random from the whole directory, resolved from its
+    // id and checked against a resource in one of their organizations.
+    var random = SplitMix64(seed: 8)
+    let count = 1 << 16
+    var ids: [UserID] = []
+    var resources: [ResolvedResource] = []
+    for _ in 0..<count {
+      let membership = directory.memberships[random.below(memberships)]
+      ids.append(membership.user)
+      resources.append(
+        snapshot.resolve(
+          Resource(org: membership.org, assignee: random.percent(30) ? membership.user : nil)))
+    }
+    let read = try snapshot.action("tickets::ticket::read")
+    var offset = 0
+    let cold = timeBatches(context.effort) { n in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        let i = (offset &+ k) & (count - 1)
+        let principal = snapshot.principal(ids[i])
+        checksum &+= UInt64(
+          snapshot.can(principal, read, resources[i]).denyReason?.rawValue ?? 0xFF)
+      }
+      offset &+= n
+      return checksum
+    }
+    report.add("principal(UserID) + can, cold principal", timing: cold, workload: sizes)
+    let resolveOnly = timeBatches(context.effort) { n in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        checksum &+= snapshot.principal(ids[(offset &+ k) & (count - 1)]).isActive ? 1 : 2
+      }
+      offset &+= n
+      return checksum
+    }
+    report.add("principal(UserID), cold", timing: resolveOnly, workload: sizes)
+
+    // Incremental changes at this scale (each from the same base snapshot).
+    let changed = directory.memberships[random.below(memberships)]
+    var flip = 0
+    let role = timeCalls(samples: context.quick ? 2 : 5) {
+      flip &+= 1
+      let next = try? snapshot.changingRole(
+        of: changed.user, in: changed.org, to: flip & 1 == 0 ? "MANAGER" : "TECH")
+      return next == nil ? 1 : 2
+    }
+    report.add("changingRole(of:in:to:)", milliseconds: role, workload: sizes)
+    let feature = timeCalls(samples: context.quick ? 2 : 5) {
+      flip &+= 1
+      let next = try? snapshot.settingFeature("payments", to: flip & 1 == 0, for: changed.org)
+      return next == nil ? 1 : 2
+    }
+    report.add("settingFeature(_:to:for:), one org", milliseconds: feature, workload: sizes)
+  }
+}

@@ -1,0 +1,180 @@
+import Clearance
+
+/// Group 1: the `can` hot path and its neighbours on the service workload.
+enum HotPathGroup {
+  static func run(_ context: Context) throws {
+    let report = context.report
+    report.begin("hotpath", "decisions on the service workload (seeded, 131,072 distinct requests)")
+    let w = try context.service()
+    let sizes = w.sizes
+    report.note(
+      "\(sizes["organizations"] ?? 0) orgs, \(sizes["users"] ?? 0) users, "
+        + "\(sizes["memberships"] ?? 0) memberships, \(w.policy.permissions.count) permissions, "
+        + "\(w.policy.roles.count) roles; \(w.principals.count) principals, "
+        + "\(w.resolved.count) resources")
+    report.note(
+      "strides: Principal \(MemoryLayout<Principal>.stride) B, ResolvedResource "
+        + "\(MemoryLayout<ResolvedResource>.stride) B, Action \(MemoryLayout<Action>.stride) B")
+    report.note("permission mix: " + w.mix(w.requests, actions: w.actions, resources: w.resolved))
+    report.note(
+      "transition mix: "
+        + w.mix(w.transitions, actions: w.transitionActions, resources: w.resolvedTickets))
+
+    var offset = 0
+    let can = timeBatches(context.effort) { n in
+      defer { offset &+= n }
+      return w.checkPermissions(n, from: offset)
+    }
+    report.add(
+      "can(principal, action, resource)", timing: can, workload: sizes, target: .atMost(5),
+      note: "cycled; principal and resource copied from arrays for each call")
+    let held = timeBatches(context.effort) { n in
+      defer { offset &+= n }
+      return w.checkHeld(n, from: offset)
+    }
+    report.add(
+      "can, handler-held principal and resource", timing: held, workload: sizes,
+      note: "one principal and resource held in locals for 32 actions (copy amortised)")
+    let copies = timeBatches(context.effort) { n in
+      defer { offset &+= n }
+      return w.copyOnly(n, from: offset)
+    }
+    report.add(
+      "  of which: copy request values + a call", timing: copies, workload: sizes,
+      note: "the cycled loop without can: Principal and ResolvedResource copies, one opaque call")
+
+    let transitions = timeBatches(context.effort) { n in
+      defer { offset &+= n }
+      return w.checkTransitions(n, from: offset)
+    }
+    report.add("can, workflow transition", timing: transitions, workload: sizes)
+
+    let targets = timeBatches(context.effort) { n in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        let request = w.transitions[(offset &+ k) & (w.transitions.count - 1)]
+        let allowed = try? w.snapshot.allowedTargets(
+          w.principals[Int(request.principal)], moving: w.resolvedTickets[Int(request.resource)],
+          in: "ticket")
+        checksum &+= UInt64(allowed?.count ?? 99)
+      }
+      offset &+= n
+      return checksum
+    }
+    report.add("allowedTargets(principal, moving:, in:)", timing: targets, workload: sizes)
+
+    let named = namedRequests(w)
+    let strings = timeBatches(context.effort) { n in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        let request = named[(offset &+ k) & (named.count - 1)]
+        let decision = w.snapshot.can(request.user, request.action, request.resource)
+        checksum &+= UInt64(decision.denyReason?.rawValue ?? 0xFF)
+      }
+      offset &+= n
+      return checksum
+    }
+    report.add(
+      "can(UserID, String, Resource)", timing: strings, workload: sizes, target: .atMost(60))
+
+    let explain = timeBatches(context.effort) { n in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        let request = w.requests[(offset &+ k) & (w.requests.count - 1)]
+        let explanation = w.snapshot.explain(
+          w.principals[Int(request.principal)], w.actions[Int(request.action)],
+          w.resolved[Int(request.resource)])
+        checksum &+= UInt64(explanation.checks.count &+ explanation.memberships.count)
+      }
+      offset &+= n
+      return checksum
+    }
+    report.add(
+      "explain(principal, action, resource)", timing: explain, workload: sizes,
+      target: .atMost(2_000))
+
+    let explainNamed = timeBatches(context.effort) { n in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        let request = named[(offset &+ k) & (named.count - 1)]
+        let explanation = w.snapshot.explain(request.user, request.action, request.resource)
+        checksum &+= UInt64(explanation.checks.count)
+      }
+      offset &+= n
+      return checksum
+    }
+    report.add("explain(UserID, String, Resource)", timing: explainNamed, workload: sizes)
+
+    let pairs = membershipPairs(w)
+    let effective = timeBatches(context.effort) { n in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        let pair = pairs[(offset &+ k) % pairs.count]
+        checksum &+= UInt64(w.snapshot.effectivePermissions(of: pair.user, in: pair.org).count)
+      }
+      offset &+= n
+      return checksum
+    }
+    report.add(
+      "effectivePermissions(of:in:)", timing: effective, workload: sizes, microseconds: true,
+      note: "every permission of the catalog (\(w.policy.permissions.count)) with its sources")
+
+    let everyone = shuffledUsers(w)
+    let principal = timeBatches(context.effort) { n in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        let resolved = w.snapshot.principal(everyone[(offset &+ k) & (everyone.count - 1)])
+        checksum &+= resolved.isActive ? 1 : 2
+      }
+      offset &+= n
+      return checksum
+    }
+    report.add("principal(UserID)", timing: principal, workload: sizes)
+
+    let resolve = timeBatches(context.effort) { n in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        let resource = w.resources[(offset &+ k) % w.resources.count]
+        checksum &+= UInt64(w.snapshot.resolve(resource).description.org.rawValue.utf8.count)
+      }
+      offset &+= n
+      return checksum
+    }
+    report.add("resolve(Resource)", timing: resolve, workload: sizes)
+  }
+
+  /// The permission requests by name, as a host without handles would make them.
+  static func namedRequests(_ w: ServiceWorkload) -> [(
+    user: UserID, action: String, resource: Resource
+  )] {
+    w.requests.map {
+      (
+        w.userIDs[Int($0.principal)], w.permissionKeys[Int($0.action)],
+        w.resources[Int($0.resource)]
+      )
+    }
+  }
+
+  /// (user, organization) of every membership of the workload's principals.
+  static func membershipPairs(_ w: ServiceWorkload) -> [(user: UserID, org: OrgID)] {
+    var orgsOfUser: [UserID: [OrgID]] = [:]
+    for membership in w.directory.memberships {
+      orgsOfUser[membership.user, default: []].append(membership.org)
+    }
+    var pairs: [(user: UserID, org: OrgID)] = []
+    for user in w.userIDs {
+      for org in orgsOfUser[user] ?? [] { pairs.append((user, org)) }
+    }
+    return pairs
+  }
+
+  /// Every user of the directory (a power-of-two prefix), in a seeded random order.
+  static func shuffledUsers(_ w: ServiceWorkload) -> [UserID] {
+    var random = SplitMix64(seed: 42)
+    var users = w.directory.users.map(\.id)
+    for i in stride(from: users.count - 1, to: 0, by: -1) { users.swapAt(i, random.below(i + 1)) }
+    var count = 1
+    while count * 2 <= users.count { count *= 2 }
+    return Array(users.prefix(count))
+  }
+}

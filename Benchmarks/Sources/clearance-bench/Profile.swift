@@ -1,0 +1,90 @@
+import Clearance
+
+/// A driver for profilers: builds the service workload, runs one kind of operation many
+/// times and reports the wall time. Under `valgrind --tool=callgrind`, subtract a run with
+/// `=1` to get instructions per operation.
+enum Profile {
+  enum Operation: String, CaseIterable {
+    case can, held, transition, strings, explain, principal, resolve, baseline
+    /// Compiles the 10,000-permission catalog with 1,000 roles.
+    case compile
+    /// Flips one feature for one organization, with 10,000 organizations.
+    case feature
+  }
+
+  static func run(_ operation: Operation, count: Int) throws {
+    if operation == .compile {
+      let policy = ScalingWorkload.catalog(label: "", roles: 1_000, users: 10, seed: 4).policy
+      let start = monotonicNanoseconds()
+      for _ in 0..<count { sink(UInt64(try CompiledPolicy(policy).permissionCount)) }
+      let elapsed = Double(monotonicNanoseconds() - start)
+      print("\(count) × compile: \(formatNumber(elapsed / Double(count) / 1e6)) ms each")
+      return
+    }
+    if operation == .feature {
+      let directory = DirectoryGenerator(
+        organizations: 10_000, users: 20_000, membershipsPerUser: [60, 30, 10], seed: 11
+      ).make().directory
+      let snapshot = try Snapshot(
+        policy: CompiledPolicy(ServicePolicy.make()), directory: directory)
+      let start = monotonicNanoseconds()
+      for k in 0..<count {
+        let org = directory.organizations[(k &* 7_919) % directory.organizations.count].id
+        sink(
+          try snapshot.settingFeature("payments", to: k & 1 == 0, for: org).directory.users.count
+            == 0 ? 1 : 2)
+      }
+      let elapsed = Double(monotonicNanoseconds() - start)
+      print("\(count) × feature: \(formatNumber(elapsed / Double(count) / 1e3)) µs each")
+      return
+    }
+    let w = try ServiceWorkload()
+    let baseline = operation == .baseline ? BaselineGroup.make(w) : nil
+    let named = operation == .strings ? HotPathGroup.namedRequests(w) : []
+    let start = monotonicNanoseconds()
+    switch operation {
+    case .can: sink(w.checkPermissions(count))
+    case .held: sink(w.checkHeld(count))
+    case .transition: sink(w.checkTransitions(count))
+    case .strings:
+      var checksum: UInt64 = 0
+      for k in 0..<count {
+        let request = named[k & (named.count - 1)]
+        checksum &+= UInt64(
+          w.snapshot.can(request.user, request.action, request.resource).denyReason?.rawValue
+            ?? 0xFF)
+      }
+      sink(checksum)
+    case .explain:
+      var checksum: UInt64 = 0
+      for k in 0..<count {
+        let request = w.requests[k & (w.requests.count - 1)]
+        checksum &+= UInt64(
+          w.snapshot.explain(
+            w.principals[Int(request.principal)], w.actions[Int(request.action)],
+            w.resolved[Int(request.resource)]
+          ).checks.count)
+      }
+      sink(checksum)
+    case .principal:
+      var checksum: UInt64 = 0
+      for k in 0..<count {
+        checksum &+= w.snapshot.principal(w.userIDs[k & (w.userIDs.count - 1)]).isActive ? 1 : 2
+      }
+      sink(checksum)
+    case .resolve:
+      var checksum: UInt64 = 0
+      for k in 0..<count {
+        checksum &+= UInt64(
+          w.snapshot.resolve(w.resources[k % w.resources.count]).description.org.rawValue.utf8.count
+        )
+      }
+      sink(checksum)
+    case .baseline:
+      if let baseline { sink(baseline.checkPermissions(count)) }
+    case .compile, .feature: break
+    }
+    let elapsed = Double(monotonicNanoseconds() - start)
+    print("\(count) × \(operation.rawValue): \(formatNumber(elapsed / Double(count))) ns each")
+  }
+}

@@ -1,0 +1,119 @@
+import Clearance
+
+/// Group 5: time to a new snapshot after a change, with 10,000 organizations loaded.
+enum UpdateGroup {
+  static func run(_ context: Context) throws {
+    let report = context.report
+    let users = context.size(100_000, quick: 20_000)
+    let generated = DirectoryGenerator(
+      organizations: 10_000, users: users, membershipsPerUser: [60, 30, 10], seed: 11
+    ).make()
+    let directory = generated.directory
+    let snapshot = try Snapshot(policy: CompiledPolicy(ServicePolicy.make()), directory: directory)
+    let sizes = [
+      "organizations": directory.organizations.count, "users": users,
+      "memberships": directory.memberships.count,
+    ]
+    report.begin(
+      "updates",
+      "new snapshot with \(directory.organizations.count) orgs, \(users) users, "
+        + "\(directory.memberships.count) memberships")
+
+    var random = SplitMix64(seed: 12)
+    let orgs = (0..<1_024).map { _ in random.pick(directory.organizations).id }
+    var flip = 0
+    let feature = timeBatches(context.effort) { n in
+      var checksum: UInt64 = 0
+      for _ in 0..<n {
+        flip &+= 1
+        let next = try? snapshot.settingFeature(
+          "payments", to: flip & 1 == 0, for: orgs[flip & 1_023])
+        checksum &+= next == nil ? 1 : 2
+      }
+      return checksum
+    }
+    report.add(
+      "settingFeature(_:to:for:), one org", timing: feature, workload: sizes,
+      target: .atMost(1_000), microseconds: true)
+
+    let plan = timeBatches(context.effort) { n in
+      var checksum: UInt64 = 0
+      for _ in 0..<n {
+        flip &+= 1
+        let next = try? snapshot.settingPlan(
+          flip & 1 == 0 ? "pro" : "starter", for: orgs[flip & 1_023])
+        checksum &+= next == nil ? 1 : 2
+      }
+      return checksum
+    }
+    report.add("settingPlan(_:for:), one org", timing: plan, workload: sizes, microseconds: true)
+
+    // Membership and user changes, incrementally: each builds a new snapshot from the same
+    // base, alternating between two values.
+    let members = (0..<1_024).map { _ in random.pick(directory.memberships) }
+    let role = timeBatches(context.effort) { n in
+      var checksum: UInt64 = 0
+      for _ in 0..<n {
+        flip &+= 1
+        let membership = members[flip & 1_023]
+        let next = try? snapshot.changingRole(
+          of: membership.user, in: membership.org, to: flip & 1 == 0 ? "MANAGER" : "TECH")
+        checksum &+= next == nil ? 1 : 2
+      }
+      return checksum
+    }
+    report.add("changingRole(of:in:to:)", timing: role, workload: sizes, microseconds: true)
+    let direct = timeBatches(context.effort) { n in
+      var checksum: UInt64 = 0
+      for _ in 0..<n {
+        flip &+= 1
+        let membership = members[flip & 1_023]
+        let next = try? snapshot.addingDirectGrant(
+          Grant("reports::export::read", scope: .org), for: membership.user, in: membership.org)
+        checksum &+= next == nil ? 1 : 2
+      }
+      return checksum
+    }
+    report.add("addingDirectGrant(_:for:in:)", timing: direct, workload: sizes, microseconds: true)
+    let user = timeBatches(context.effort) { n in
+      var checksum: UInt64 = 0
+      for _ in 0..<n {
+        flip &+= 1
+        let next = try? snapshot.settingUser(members[flip & 1_023].user, isActive: flip & 1 == 0)
+        checksum &+= next == nil ? 1 : 2
+      }
+      return checksum
+    }
+    report.add("settingUser(_:isActive:)", timing: user, workload: sizes, microseconds: true)
+
+    // The same changes through replacingDirectory with the host's modified Directory: a
+    // full rebuild of the directory structure.
+    let m = random.below(directory.memberships.count)
+    var roleChanged = directory
+    roleChanged.memberships[m].role =
+      roleChanged.memberships[m].role == "MANAGER" ? "TECH" : "MANAGER"
+    var granted = directory
+    granted.memberships[m].grants.append(Grant("reports::export::read", scope: .org))
+    let samples = context.quick ? 2 : context.effort.slowSamples
+    let roleChange = timeCalls(samples: samples) {
+      ((try? snapshot.replacingDirectory(roleChanged)) != nil) ? 1 : 0
+    }
+    report.add("replacingDirectory, one role changed", milliseconds: roleChange, workload: sizes)
+    let grant = timeCalls(samples: samples) {
+      ((try? snapshot.replacingDirectory(granted)) != nil) ? 1 : 0
+    }
+    report.add("replacingDirectory, one direct grant added", milliseconds: grant, workload: sizes)
+    let copy = timeBatches(context.effort) { n in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        var changed = directory
+        changed.memberships[k % directory.memberships.count].role = "TECH"
+        checksum &+= UInt64(changed.memberships.count)
+      }
+      return checksum
+    }
+    report.add(
+      "host side: copy Directory and change one role", timing: copy, workload: sizes,
+      microseconds: true, note: "copy-on-write of the memberships array, not included above")
+  }
+}

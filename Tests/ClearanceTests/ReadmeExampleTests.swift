@@ -27,18 +27,19 @@ import Testing
   // Resolve names to handles once…
   let edit = try snapshot.action("tickets::ticket::edit")
   let max = snapshot.principal("max")
-  let ticket = snapshot.resolve(Resource(org: "acme", shop: "south", assignee: "tina"))
+  let names = Resource(org: "acme", shop: "south", assignee: "tina")
+  let ticket = snapshot.resolve(names)
 
   // …then check in nanoseconds, without allocating.
   let decision = snapshot.can(max, edit, ticket)
   print(decision)  // deny(notPermitted): max manages north, the ticket is in south
   print(decision.httpStatus)  // 403
-  print(snapshot.can("tina", "tickets::ticket::edit", ticket.description))  // allow
+  print(snapshot.can("tina", "tickets::ticket::edit", names))  // allow
 
   // Explain says why.
   print(snapshot.explain(max, edit, ticket))
   // README example ends
   #expect(decision == .deny(.notPermitted))
   #expect(decision.httpStatus == 403)
-  #expect(snapshot.can("tina", "tickets::ticket::edit", ticket.description) == .allow)
+  #expect(snapshot.can("tina", "tickets::ticket::edit", names) == .allow)
 }

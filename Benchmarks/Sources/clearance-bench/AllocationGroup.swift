@@ -76,7 +76,7 @@ enum AllocationGroup {
       var checksum: UInt64 = 0
       for k in 0..<n {
         checksum &+= UInt64(
-          w.snapshot.resolve(w.resources[k % w.resources.count]).description.org.rawValue.utf8.count
+          w.snapshot.resolve(w.resources[k % w.resources.count]).witness
         )
       }
       return checksum

@@ -135,7 +135,7 @@ enum HotPathGroup {
       var checksum: UInt64 = 0
       for k in 0..<n {
         let resource = w.resources[(offset &+ k) % w.resources.count]
-        checksum &+= UInt64(w.snapshot.resolve(resource).description.org.rawValue.utf8.count)
+        checksum &+= UInt64(w.snapshot.resolve(resource).witness)
       }
       offset &+= n
       return checksum

@@ -1,4 +1,5 @@
 import CMallocInfo
+import Clearance
 import Glibc
 
 /// Nanoseconds on the monotonic clock.
@@ -189,4 +190,10 @@ func countAllocations(_ count: Int, _ body: (Int) -> UInt64) -> (calls: Double, 
   let calls = Heap.allocations - before
   let bytes = Int(Heap.bytesInUse) - Int(bytesBefore)
   return (Double(calls) / Double(count), Double(bytes) / Double(count))
+}
+
+extension ResolvedResource {
+  /// A value read from the resolved handles (the low byte of the organization handle),
+  /// folded into checksums so that resolving cannot be optimised away.
+  var witness: Int { withUnsafeBytes(of: self) { Int($0[16]) } }
 }

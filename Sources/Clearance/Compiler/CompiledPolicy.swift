@@ -31,6 +31,7 @@ public final class CompiledPolicy: Sendable {
   @usableFromInline let needBits: [UInt64]
   /// The child feature gating each permission, or -1 when ungated.
   @usableFromInline let gate: [Int32]
+  @usableFromInline let frozenGate: Frozen<Int32>
 
   // Features.
   let childFeatures: [FeatureID]
@@ -49,6 +50,13 @@ public final class CompiledPolicy: Sendable {
   let roleIsDeleted: [Bool]
   /// One grant set per role (index = role index), inheritance flattened in.
   @usableFromInline let roleGrants: GrantTable
+  /// `roleActive[(role * 4 + level) * wordCount + word]`: the permissions a role has active
+  /// at each relation level from its unconditional grants alone (covered, with every
+  /// prerequisite covered). A set bit is final; a clear bit is final too unless the role
+  /// has state-conditional grants or the membership has direct grants.
+  @usableFromInline let roleActive: Frozen<UInt64>
+  /// Whether a role (with what it inherits) has state-conditional grants.
+  @usableFromInline let roleHasConditions: Frozen<Bool>
   /// For each role, itself and every role it inherits from, with the path to it.
   let ancestry: [[(role: Int32, via: [Int32])]]
   /// Each role's own grants, compiled for explain.
@@ -369,6 +377,7 @@ public final class CompiledPolicy: Sendable {
 
     // Flatten inheritance into one grant set per role.
     var builder = GrantTable.Builder(wordCount: wordCount, stateWordCount: stateWordCount)
+    builder.levels.reserveCapacity(roleIDs.count * 4 * wordCount)
     for r in 0..<roleIDs.count {
       if roleIsDeleted[r] {
         builder.append([])
@@ -381,9 +390,68 @@ public final class CompiledPolicy: Sendable {
       builder.append(grants)
     }
     roleGrants = GrantTable(builder: builder)
+    let (active, conditions) = CompiledPolicy.activity(
+      of: roleGrants, roleCount: roleIDs.count, needStart: needStart, needWord: needWord,
+      needBits: needBits, requires: requires)
+    roleActive = Frozen(active)
+    roleHasConditions = Frozen(conditions)
+    frozenGate = Frozen(gate)
     self.roleIDs = roleIDs
     self.roleIndex = roleIndex
     self.roleIsDeleted = roleIsDeleted
+  }
+
+  /// Each role's unconditional activity per level (see ``roleActive``), and whether it
+  /// has conditions.
+  static func activity(
+    of table: GrantTable, roleCount: Int, needStart: [Int32], needWord: [Int32],
+    needBits: [UInt64], requires: [[Int32]]
+  ) -> ([UInt64], [Bool]) {
+    let words = table.wordCount
+    // Permissions that some other permission requires, and those that require any.
+    var required = [UInt64](repeating: 0, count: words)
+    var dependent = [UInt64](repeating: 0, count: words)
+    for (p, direct) in requires.enumerated() where !direct.isEmpty {
+      Bits.set(p, in: &dependent)
+      for i in Int(needStart[p])..<Int(needStart[p + 1]) {
+        let word = Int(needWord[i])
+        // What p needs, but not p itself.
+        required[word] |= word == Bits.word(p) ? needBits[i] & ~Bits.mask(p) : needBits[i]
+      }
+    }
+    var active = table.levels
+    for r in 0..<roleCount {
+      for level in 0..<4 {
+        let base = (r * 4 + level) * words
+        // When every required permission is covered, nothing covered can lack one.
+        let complete = (0..<words).allSatisfy { active[base + $0] & required[$0] == required[$0] }
+        if complete { continue }
+        for w in 0..<words {
+          var candidates = table.levels[base + w] & dependent[w]
+          while candidates != 0 {
+            let p = w * 64 + candidates.trailingZeroBitCount
+            candidates &= candidates &- 1
+            for i in Int(needStart[p])..<Int(needStart[p + 1]) {
+              let need = needBits[i]
+              if table.levels[base + Int(needWord[i])] & need != need {
+                active[base + w] &= ~Bits.mask(p)
+                break
+              }
+            }
+          }
+        }
+      }
+    }
+    let conditions = (0..<roleCount).map {
+      table.conditionStart[$0] != table.conditionStart[$0 + 1]
+    }
+    return (active, conditions)
+  }
+
+  /// Whether `role` has permission `p` active at `level` from its unconditional grants.
+  @inlinable @inline(__always)
+  func isRoleActive(role: Int, level: Int, permission p: Int) -> Bool {
+    roleActive.base[(role &* 4 &+ level) &* wordCount &+ Bits.word(p)] & Bits.mask(p) != 0
   }
 
   /// Validates and expands one grant. Returns nil (with issues) when it is invalid.

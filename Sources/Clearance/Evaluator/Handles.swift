@@ -47,7 +47,8 @@ public struct Resource: Sendable, Hashable {
   }
 }
 
-/// A resource resolved against a snapshot: its names turned into handles.
+/// A resource resolved against a snapshot: its names turned into handles. A plain value
+/// of 32 bytes with no references: copying it costs nothing.
 public struct ResolvedResource: Sendable, Hashable {
   @usableFromInline let policyToken: UInt64
   @usableFromInline let structureToken: UInt64
@@ -55,19 +56,15 @@ public struct ResolvedResource: Sendable, Hashable {
   @usableFromInline let org: Int32
   /// Shop handle, or -1 when none or not a shop of the organization.
   @usableFromInline let shop: Int32
-  /// Assignee's user handle; -1 when none, -2 when not a user of the directory.
+  /// Assignee's user handle (directory or foreign), or -1 when none.
   @usableFromInline let assignee: Int32
   /// State handle; -1 when none, -2 when no policy element names it.
   @usableFromInline let state: Int32
-  /// The assignee, when it is not a user of the directory (compared by name).
-  @usableFromInline let foreignAssignee: UserID?
-  /// The description this was resolved from.
-  public let description: Resource
 
   @usableFromInline
   init(
     policyToken: UInt64, structureToken: UInt64, org: Int32, shop: Int32, assignee: Int32,
-    state: Int32, foreignAssignee: UserID?, description: Resource
+    state: Int32
   ) {
     self.policyToken = policyToken
     self.structureToken = structureToken
@@ -75,8 +72,6 @@ public struct ResolvedResource: Sendable, Hashable {
     self.shop = shop
     self.assignee = assignee
     self.state = state
-    self.foreignAssignee = foreignAssignee
-    self.description = description
   }
 }
 
@@ -84,21 +79,19 @@ public struct ResolvedResource: Sendable, Hashable {
 ///
 /// Get one from the embedded directory with ``Snapshot/principal(_:)``, or build one from
 /// the host's own data with ``Snapshot/principal(user:isActive:memberships:)``; both
-/// decide alike. Resolve once per request (or once per snapshot) and reuse it.
+/// decide alike. A directory principal is a plain value with no references (copying it
+/// costs nothing); a host-built one holds one reference to its memberships.
 public struct Principal: Sendable {
-  /// The user's identifier.
-  public let userID: UserID
   @usableFromInline let policyToken: UInt64
   @usableFromInline let structureToken: UInt64
-  /// User handle, or -1 when the user is not in the directory.
+  /// User handle (directory or foreign).
   @usableFromInline let user: Int32
   @usableFromInline let status: Status
-  @usableFromInline let memberships: [MemberRecord]
-  @usableFromInline let shops: [Int32]
-  /// The table the memberships' direct grant sets index into.
-  @usableFromInline let direct: GrantTable
-  /// Sources of the direct grant sets, for explain.
-  let directSources: [[CompiledGrant]]
+  /// The principal's memberships in the directory structure: `start ..< start + count`.
+  @usableFromInline let start: Int32
+  @usableFromInline let count: Int32
+  /// The memberships of a host-built principal; nil for a directory principal.
+  @usableFromInline let host: HostMemberships?
 
   @usableFromInline
   enum Status: UInt8, Sendable {
@@ -106,21 +99,40 @@ public struct Principal: Sendable {
   }
 
   init(
-    userID: UserID, policyToken: UInt64, structureToken: UInt64, user: Int32, status: Status,
-    memberships: [MemberRecord], shops: [Int32], direct: GrantTable,
-    directSources: [[CompiledGrant]]
+    policyToken: UInt64, structureToken: UInt64, user: Int32, status: Status, start: Int32,
+    count: Int32, host: HostMemberships?
   ) {
-    self.userID = userID
     self.policyToken = policyToken
     self.structureToken = structureToken
     self.user = user
     self.status = status
-    self.memberships = memberships
-    self.shops = shops
-    self.direct = direct
-    self.directSources = directSources
+    self.start = start
+    self.count = count
+    self.host = host
   }
 
   /// Whether the user exists and is active.
   public var isActive: Bool { status == .active }
+}
+
+/// The memberships of a host-built principal, with its own shops and direct grants.
+@usableFromInline
+final class HostMemberships: Sendable {
+  let members: [MemberRecord]
+  let shops: [Int32]
+  @usableFromInline let frozenMembers: Frozen<MemberRecord>
+  @usableFromInline let frozenShops: Frozen<Int32>
+  @usableFromInline let direct: GrantTable
+  let directSources: [[CompiledGrant]]
+
+  init(
+    members: [MemberRecord], shops: [Int32], direct: GrantTable, directSources: [[CompiledGrant]]
+  ) {
+    self.members = members
+    self.shops = shops
+    frozenMembers = Frozen(members)
+    frozenShops = Frozen(shops)
+    self.direct = direct
+    self.directSources = directSources
+  }
 }

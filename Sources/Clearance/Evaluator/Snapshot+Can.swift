@@ -1,13 +1,13 @@
 extension Snapshot {
   /// Decides whether `principal` may perform `action` on `resource`.
   ///
-  /// The hot path: no allocation, no lock, no string hashing. The checks of SPEC section 7
-  /// run in order and the first that fails is the reason; with several related
-  /// memberships the request is allowed if any one of them allows it. Handles resolved
-  /// against another snapshot are denied with ``DenyReason/handleMismatch``.
+  /// The hot path: no allocation, no lock, no string hashing, no reference counting for a
+  /// directory principal. The checks of SPEC section 7 run in order and the first that
+  /// fails is the reason; with several related memberships the request is allowed if any
+  /// one of them allows it. Handles resolved against another snapshot are denied with
+  /// ``DenyReason/handleMismatch``.
   ///
-  /// Complexity: O(memberships × prerequisite words), in practice a few loads per
-  /// membership.
+  /// Complexity: O(memberships), in practice a few loads per membership.
   @inlinable
   public func can(_ principal: Principal, _ action: Action, _ resource: ResolvedResource)
     -> Decision
@@ -20,27 +20,28 @@ extension Snapshot {
     // 1. The user exists and is active.
     guard principal.status == .active else { return .deny(.principalInactive) }
     // 2. API key: a place for the security settings; passes while none are configured.
-    // 3. The resource's organization is live and some membership relates to it.
+    // 3. The resource's organization is live (and, below, some membership relates to it).
     let org = Int(resource.org)
-    guard org >= 0, orgState.isLive[org] else { return .deny(.notMember) }
-    var related = false
-    for membership in principal.memberships {
-      let level = relation(of: membership, in: principal, to: resource)
-      if level < 0 { continue }
-      if !related {
-        related = true
-        // 4, 5. IP allowlist and MFA: places for the security settings; they pass while
-        // none are configured.
-        // 6, 7. Feature gates and workflow rules are the same for every membership, so
-        // they are checked once, at the first related membership.
-        if let failure = requestFailure(action, resource) { return .deny(failure) }
-      }
-      // 8. The permission is active at this membership's relation.
-      if permits(action, membership, in: principal, level: level, state: Int(resource.state)) {
-        return .allow
-      }
-    }
-    return .deny(related ? .notPermitted : .notMember)
+    guard org >= 0, frozenLive.base[org] else { return .deny(.notMember) }
+    if principal.host != nil { return decideForHost(principal, action, resource) }
+    let members = structure.frozenMembers.base
+    let start = Int(principal.start)
+    return decide(
+      principal.user, start..<(start &+ Int(principal.count)), action, resource,
+      member: { members[$0] }, shops: structure.frozenShops.base,
+      direct: { structure.directGrants })
+  }
+
+  /// `can` for a host-built principal: the same checks over its own memberships.
+  @usableFromInline
+  func decideForHost(_ principal: Principal, _ action: Action, _ resource: ResolvedResource)
+    -> Decision
+  {
+    guard let host = principal.host else { return .deny(.handleMismatch) }
+    let members = host.frozenMembers.base
+    return decide(
+      principal.user, 0..<Int(principal.count), action, resource, member: { members[$0] },
+      shops: host.frozenShops.base, direct: { host.direct })
   }
 
   /// Decides a request given by names: a convenience for tools and tests. Resolves every
@@ -82,25 +83,46 @@ extension Snapshot {
 
   // MARK: Internals of the hot path
 
+  /// Checks 3 (a membership relates) to 8 over the principal's memberships `range`.
+  @inlinable @inline(__always)
+  func decide(
+    _ user: Int32, _ range: Range<Int>, _ action: Action, _ resource: ResolvedResource,
+    member: (Int) -> MemberRecord, shops: UnsafePointer<Int32>, direct: () -> GrantTable
+  ) -> Decision {
+    var related = false
+    for m in range {
+      let membership = member(m)
+      let level = relation(of: membership, user: user, shops: shops, to: resource)
+      if level < 0 { continue }
+      if !related {
+        related = true
+        // 4, 5. IP allowlist and MFA: places for the security settings; they pass while
+        // none are configured.
+        // 6, 7. Feature gates and workflow rules are the same for every membership, so
+        // they are checked once, at the first related membership.
+        if let failure = requestFailure(action, resource) { return .deny(failure) }
+      }
+      // 8. The permission is active at this membership's relation.
+      if permits(action, membership, direct, level: level, state: Int(resource.state)) {
+        return .allow
+      }
+    }
+    return .deny(related ? .notPermitted : .notMember)
+  }
+
   /// The relation level (0 assigned … 3 tree) of a membership to a resource, or -1.
   @inlinable @inline(__always)
-  func relation(of membership: MemberRecord, in principal: Principal, to resource: ResolvedResource)
-    -> Int
-  {
+  func relation(
+    of membership: MemberRecord, user: Int32, shops: UnsafePointer<Int32>,
+    to resource: ResolvedResource
+  ) -> Int {
     let org = Int(membership.org)
     let target = Int(resource.org)
     if org == target {
-      if resource.assignee >= 0 {
-        if resource.assignee == principal.user { return 0 }
-      } else if resource.assignee == -2 && principal.user < 0
-        && resource.foreignAssignee == principal.userID
-      {
-        return 0
-      }
+      if resource.assignee >= 0 && resource.assignee == user { return 0 }
       if resource.shop >= 0 {
         let start = Int(membership.shopStart)
-        for i in start..<(start &+ Int(membership.shopCount))
-        where principal.shops[i] == resource.shop {
+        for i in start..<(start &+ Int(membership.shopCount)) where shops[i] == resource.shop {
           return 1
         }
       }
@@ -112,30 +134,32 @@ extension Snapshot {
   /// The first request-level failure (checks 6 and 7), if any.
   @inlinable @inline(__always)
   func requestFailure(_ action: Action, _ resource: ResolvedResource) -> DenyReason? {
-    let org = Int(resource.org)
-    let words = policy.featureWordCount
     if action.workflow < 0 {
-      let gate = Int(policy.gate[Int(action.permission)])
-      if gate >= 0 && !orgState.isEnabled(feature: gate, org: org, words: words) {
-        return .featureDisabled
-      }
-      return nil
+      return isGatedOff(Int(action.permission), org: Int(resource.org)) ? .featureDisabled : nil
     }
+    return transitionFailure(action, resource)
+  }
+
+  /// Whether permission `p`'s feature is disabled for organization `org`.
+  @inlinable @inline(__always)
+  func isGatedOff(_ p: Int, org: Int) -> Bool {
+    let gate = Int(policy.frozenGate.base[p])
+    if gate < 0 { return false }
+    let word = Bits.word(gate)
+    let enabled =
+      frozenGlobal.base[word] & frozenTenant.base[org &* policy.featureWordCount &+ word]
+    return enabled & Bits.mask(gate) == 0
+  }
+
+  /// Checks 6 and 7 for a transition.
+  @usableFromInline
+  func transitionFailure(_ action: Action, _ resource: ResolvedResource) -> DenyReason? {
     let workflow = policy.workflows[Int(action.workflow)]
     let target = Int(action.target)
+    let org = Int(resource.org)
     let enter = Int(workflow.enter[target])
-    if enter >= 0 {
-      let gate = Int(policy.gate[enter])
-      if gate >= 0 && !orgState.isEnabled(feature: gate, org: org, words: words) {
-        return .featureDisabled
-      }
-    }
-    if workflow.base >= 0 {
-      let gate = Int(policy.gate[Int(workflow.base)])
-      if gate >= 0 && !orgState.isEnabled(feature: gate, org: org, words: words) {
-        return .featureDisabled
-      }
-    }
+    if enter >= 0 && isGatedOff(enter, org: org) { return .featureDisabled }
+    if workflow.base >= 0 && isGatedOff(Int(workflow.base), org: org) { return .featureDisabled }
     let state = Int(resource.state)
     guard state >= 0 else { return .unknownState }
     let current = Int(workflow.localOfGlobal[state])
@@ -147,36 +171,65 @@ extension Snapshot {
   /// Whether a membership has everything the action needs active at `level`.
   @inlinable @inline(__always)
   func permits(
-    _ action: Action, _ membership: MemberRecord, in principal: Principal, level: Int, state: Int
+    _ action: Action, _ membership: MemberRecord, _ direct: () -> GrantTable, level: Int,
+    state: Int
   ) -> Bool {
     if action.workflow < 0 {
-      return isActive(Int(action.permission), membership, in: principal, level: level, state: state)
+      let p = Int(action.permission)
+      let role = Int(membership.role)
+      if policy.isRoleActive(role: role, level: level, permission: p) { return true }
+      if membership.direct < 0 && !policy.roleHasConditions.base[role] { return false }
+      return isActiveInFull(p, membership, direct(), level: level, state: state)
     }
+    return transitionPermitted(action, membership, direct(), level: level, state: state)
+  }
+
+  /// Whether a membership may make a transition at `level`: the target's enter permission
+  /// and the base permission, if any, are both active.
+  @usableFromInline
+  func transitionPermitted(
+    _ action: Action, _ membership: MemberRecord, _ direct: GrantTable, level: Int, state: Int
+  ) -> Bool {
     let workflow = policy.workflows[Int(action.workflow)]
     let enter = Int(workflow.enter[Int(action.target)])
-    guard enter >= 0, isActive(enter, membership, in: principal, level: level, state: state) else {
+    guard enter >= 0, isActive(enter, membership, direct, level: level, state: state) else {
       return false
     }
     return workflow.base < 0
-      || isActive(Int(workflow.base), membership, in: principal, level: level, state: state)
+      || isActive(Int(workflow.base), membership, direct, level: level, state: state)
   }
 
   /// SPEC section 4: permission `p` and all it transitively requires are covered by the
   /// membership's grants at `level` for a resource in `state`.
+  ///
+  /// The role's own unconditional activity is precompiled into one bit; only a membership
+  /// with direct grants, or a role with state-conditional grants, needs the full check.
   @inlinable @inline(__always)
   func isActive(
-    _ p: Int, _ membership: MemberRecord, in principal: Principal, level: Int, state: Int
+    _ p: Int, _ membership: MemberRecord, _ direct: GrantTable, level: Int, state: Int
   ) -> Bool {
     let role = Int(membership.role)
-    let direct = Int(membership.direct)
+    if policy.isRoleActive(role: role, level: level, permission: p) { return true }
+    if membership.direct < 0 && !policy.roleHasConditions.base[role] { return false }
+    return isActiveInFull(p, membership, direct, level: level, state: state)
+  }
+
+  /// The full check: the covered words of role and direct grants, conditions applied,
+  /// against the permission's prerequisite mask.
+  @usableFromInline
+  func isActiveInFull(
+    _ p: Int, _ membership: MemberRecord, _ direct: GrantTable, level: Int, state: Int
+  ) -> Bool {
+    let role = Int(membership.role)
+    let directSet = Int(membership.direct)
     var i = Int(policy.needStart[p])
     let end = Int(policy.needStart[p &+ 1])
     while i < end {
       let word = Int(policy.needWord[i])
       let need = policy.needBits[i]
       var covered = policy.roleGrants.covered(set: role, level: level, word: word, state: state)
-      if direct >= 0 {
-        covered |= principal.direct.covered(set: direct, level: level, word: word, state: state)
+      if directSet >= 0 {
+        covered |= direct.covered(set: directSet, level: level, word: word, state: state)
       }
       if covered & need != need { return false }
       i &+= 1

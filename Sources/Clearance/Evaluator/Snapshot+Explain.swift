@@ -8,6 +8,16 @@ extension Snapshot {
   public func explain(_ principal: Principal, _ action: Action, _ resource: ResolvedResource)
     -> Explanation
   {
+    explain(
+      principal, action, resource, user: userID(of: principal),
+      description: description(of: resource))
+  }
+
+  /// Explains with the request's names as the host gave them (unknown names included).
+  func explain(
+    _ principal: Principal, _ action: Action, _ resource: ResolvedResource, user: UserID,
+    description: Resource
+  ) -> Explanation {
     let decision = can(principal, action, resource)
     let name = policy.name(of: action)
     guard
@@ -16,26 +26,25 @@ extension Snapshot {
       resource.structureToken == structure.token
     else {
       return Explanation(
-        decision: decision, user: principal.userID, action: name, resource: resource.description,
+        decision: decision, user: user, action: name, resource: description,
         checks: [
           CheckTrace(
             step: .principal, outcome: .failed,
             detail: "a principal, action or resource was resolved against another snapshot")
         ], memberships: [])
     }
+    let view = memberships(of: principal)
     var checks = ChecksBuilder()
-    checks.add(.principal, principalCheck(principal))
+    checks.add(.principal, principalCheck(principal.status, user))
     checks.add(.action, .passed, name)
     checks.add(.apiKey, .notApplicable, "no API key used")
-    checks.add(.membership, membershipCheck(principal, resource))
+    checks.add(.membership, membershipCheck(view, user, resource, description))
     checks.add(.ipAllowlist, .notApplicable, "no IP allowlist configured")
     checks.add(.mfa, .notApplicable, "no MFA enforcement configured")
     let needed = neededPermissions(action)
-    checks.add(.feature, featureCheck(needed, resource))
-    checks.add(.workflow, workflowCheck(action, resource))
-    let traces = principal.memberships.map {
-      membershipTrace($0, principal, action, needed, resource)
-    }
+    checks.add(.feature, featureCheck(needed, resource, description))
+    checks.add(.workflow, workflowCheck(action, resource, description))
+    let traces = view.members.map { membershipTrace($0, view, action, needed, resource) }
     if decision.isAllowed {
       checks.add(.permission, .passed, "active for \(allowingMembership(traces))")
     } else {
@@ -45,7 +54,7 @@ extension Snapshot {
       )
     }
     return Explanation(
-      decision: decision, user: principal.userID, action: name, resource: resource.description,
+      decision: decision, user: user, action: name, resource: description,
       checks: checks.checks, memberships: traces)
   }
 
@@ -57,7 +66,7 @@ extension Snapshot {
       resolvedAction = try self.action(parsing: action)
     } catch {
       var checks = ChecksBuilder()
-      checks.add(.principal, principalCheck(principal))
+      checks.add(.principal, principalCheck(principal.status, user))
       checks.add(.action, .failed, error.description)
       let decision: Decision =
         principal.isActive ? .deny(.unknownAction) : .deny(.principalInactive)
@@ -65,28 +74,29 @@ extension Snapshot {
         decision: decision, user: user, action: action, resource: resource,
         checks: checks.checks, memberships: [])
     }
-    return explain(principal, resolvedAction, resolve(resource))
+    return explain(
+      principal, resolvedAction, resolve(resource), user: user, description: resource)
   }
 
   /// Every permission a user holds in an organization, with the widest scope at which it
   /// is active and all of its sources; granted-but-inactive permissions are listed too,
   /// with their missing prerequisites. Empty when the user has no membership there.
   public func effectivePermissions(of user: UserID, in org: OrgID) -> [EffectivePermission] {
-    let principal = principal(user)
+    let view = memberships(of: principal(user))
     guard let o = structure.orgIndex[org],
-      let membership = principal.memberships.first(where: { $0.org == o })
+      let membership = view.members.first(where: { $0.org == o })
     else { return [] }
     var result: [EffectivePermission] = []
     for p in 0..<policy.permissionCount {
-      let matches = grantMatches(p, membership, principal, level: nil, state: -1)
+      let matches = grantMatches(p, membership, view, level: nil, state: -1)
       if matches.isEmpty { continue }
       var scope: Scope?
       var coveredLevel: Int?
       for level in stride(from: 3, through: 0, by: -1) {
-        if coveredLevel == nil && isCovered(p, membership, principal, level: level, state: -1) {
+        if coveredLevel == nil && isCovered(p, membership, view, level: level, state: -1) {
           coveredLevel = level
         }
-        if isActive(p, membership, in: principal, level: level, state: -1) {
+        if isActive(p, membership, view.direct, level: level, state: -1) {
           scope = Scope(rawValue: level)
           break
         }
@@ -97,14 +107,14 @@ extension Snapshot {
       if scope == nil {
         for state in 0..<policy.stateNames.count
         where (0...3).contains(where: {
-          isActive(p, membership, in: principal, level: $0, state: state)
+          isActive(p, membership, view.direct, level: $0, state: state)
         }) {
           states.append(policy.stateNames[state])
         }
       }
       let missing =
         scope == nil && states.isEmpty
-        ? missingPrerequisites(p, membership, principal, level: coveredLevel ?? 0, state: -1) : []
+        ? missingPrerequisites(p, membership, view, level: coveredLevel ?? 0, state: -1) : []
       let gate = Int(policy.gate[p])
       result.append(
         EffectivePermission(
@@ -121,29 +131,59 @@ extension Snapshot {
 
   // MARK: Building the trace
 
-  private func principalCheck(_ principal: Principal) -> (CheckTrace.Outcome, String) {
-    switch principal.status {
-    case .active: (.passed, "user \(principal.userID) is active")
-    case .inactive: (.failed, "user \(principal.userID) is inactive")
-    case .unknown: (.failed, "unknown user \(principal.userID)")
+  private func principalCheck(_ status: Principal.Status, _ user: UserID) -> (
+    CheckTrace.Outcome, String
+  ) {
+    switch status {
+    case .active: (.passed, "user \(user) is active")
+    case .inactive: (.failed, "user \(user) is inactive")
+    case .unknown: (.failed, "unknown user \(user)")
     }
   }
 
-  private func membershipCheck(_ principal: Principal, _ resource: ResolvedResource) -> (
-    CheckTrace.Outcome, String
-  ) {
+  /// A principal's memberships with the tables they index into.
+  struct MembershipsView {
+    let user: Int32
+    let members: [MemberRecord]
+    let shops: [Int32]
+    let direct: GrantTable
+    let directSources: [[CompiledGrant]]
+  }
+
+  func memberships(of principal: Principal) -> MembershipsView {
+    if let host = principal.host {
+      return MembershipsView(
+        user: principal.user, members: host.members, shops: host.shops, direct: host.direct,
+        directSources: host.directSources)
+    }
+    let start = Int(principal.start)
+    return MembershipsView(
+      user: principal.user, members: Array(structure.members[start..<start + Int(principal.count)]),
+      shops: structure.memberShops, direct: structure.directGrants,
+      directSources: structure.directCompiled)
+  }
+
+  private func relation(
+    of membership: MemberRecord, in view: MembershipsView, to resource: ResolvedResource
+  ) -> Int {
+    relation(of: membership, user: view.user, shops: view.shops, to: resource)
+  }
+
+  private func membershipCheck(
+    _ view: MembershipsView, _ user: UserID, _ resource: ResolvedResource, _ description: Resource
+  ) -> (CheckTrace.Outcome, String) {
     let org = Int(resource.org)
-    guard org >= 0 else { return (.failed, "unknown organization \(resource.description.org)") }
+    guard org >= 0 else { return (.failed, "unknown organization \(description.org)") }
     if !orgState.isLive[org] {
       var node = org
       while node >= 0 && orgState.isActive[node] { node = Int(structure.orgParent[node]) }
-      let inactive = node >= 0 ? structure.orgIDs[node] : resource.description.org
+      let inactive = node >= 0 ? structure.orgIDs[node] : description.org
       return (
-        .failed, "organization \(resource.description.org) is not live (\(inactive) is inactive)"
+        .failed, "organization \(description.org) is not live (\(inactive) is inactive)"
       )
     }
-    let related = principal.memberships.compactMap { membership -> String? in
-      let level = relation(of: membership, in: principal, to: resource)
+    let related = view.members.compactMap { membership -> String? in
+      let level = relation(of: membership, in: view, to: resource)
       guard level >= 0, let scope = Scope(rawValue: level) else { return nil }
       return
         "\(structure.orgIDs[Int(membership.org)]) as \(policy.roleIDs[Int(membership.role)]) (\(scope))"
@@ -151,7 +191,7 @@ extension Snapshot {
     if related.isEmpty {
       return (
         .failed,
-        "no membership of \(principal.userID) relates to organization \(resource.description.org)"
+        "no membership of \(user) relates to organization \(description.org)"
       )
     }
     return (.passed, "related: " + related.joined(separator: "; "))
@@ -167,9 +207,9 @@ extension Snapshot {
     return needed
   }
 
-  private func featureCheck(_ needed: [Int], _ resource: ResolvedResource) -> (
-    CheckTrace.Outcome, String
-  ) {
+  private func featureCheck(
+    _ needed: [Int], _ resource: ResolvedResource, _ description: Resource
+  ) -> (CheckTrace.Outcome, String) {
     let org = Int(resource.org)
     guard org >= 0 else { return (.notApplicable, "unknown organization") }
     var notes: [String] = []
@@ -181,23 +221,23 @@ extension Snapshot {
         let global = Bits.test(gate, in: orgState.globalFeatures)
         let why =
           global
-          ? "disabled for \(resource.description.org) (override or plan)" : "globally switched off"
+          ? "disabled for \(description.org) (override or plan)" : "globally switched off"
         return (.failed, "feature \(feature) is \(why)")
       }
-      notes.append("feature \(feature) enabled for \(resource.description.org)")
+      notes.append("feature \(feature) enabled for \(description.org)")
     }
     return notes.isEmpty ? (.notApplicable, "ungated") : (.passed, notes.joined(separator: "; "))
   }
 
-  private func workflowCheck(_ action: Action, _ resource: ResolvedResource) -> (
-    CheckTrace.Outcome, String
-  ) {
+  private func workflowCheck(
+    _ action: Action, _ resource: ResolvedResource, _ description: Resource
+  ) -> (CheckTrace.Outcome, String) {
     guard action.workflow >= 0 else { return (.notApplicable, "not a transition") }
     let workflow = policy.workflows[Int(action.workflow)]
     let target = policy.stateNames[Int(workflow.states[Int(action.target)])]
     let state = Int(resource.state)
     guard state >= 0 else {
-      let name = resource.description.state.map { "\"\($0)\"" } ?? "no state"
+      let name = description.state.map { "\"\($0)\"" } ?? "no state"
       return (.failed, "current state \(name) is not a state of workflow \(workflow.id)")
     }
     let current = Int(workflow.localOfGlobal[state])
@@ -222,32 +262,33 @@ extension Snapshot {
   }
 
   private func membershipTrace(
-    _ membership: MemberRecord, _ principal: Principal, _ action: Action, _ needed: [Int],
+    _ membership: MemberRecord, _ view: MembershipsView, _ action: Action, _ needed: [Int],
     _ resource: ResolvedResource
   ) -> MembershipTrace {
     let org = structure.orgIDs[Int(membership.org)]
     let role = policy.roleIDs[Int(membership.role)]
-    let level = Int(resource.org) >= 0 ? relation(of: membership, in: principal, to: resource) : -1
+    let level = Int(resource.org) >= 0 ? relation(of: membership, in: view, to: resource) : -1
     let state = Int(resource.state)
     let permissions = needed.map { p in
       let matches = grantMatches(
-        p, membership, principal, level: level >= 0 ? level : nil, state: state)
-      let covered = level >= 0 && isCovered(p, membership, principal, level: level, state: state)
+        p, membership, view, level: level >= 0 ? level : nil, state: state)
+      let covered = level >= 0 && isCovered(p, membership, view, level: level, state: state)
       return PermissionTrace(
         permission: policy.permissionKeys[p], grants: matches, isCovered: covered,
         missingPrerequisites: covered
-          ? missingPrerequisites(p, membership, principal, level: level, state: state) : [])
+          ? missingPrerequisites(p, membership, view, level: level, state: state) : [])
     }
     return MembershipTrace(
       org: org, role: role, roleIsDeleted: policy.roleIsDeleted[Int(membership.role)],
       relation: level >= 0 ? Scope(rawValue: level) : nil, permissions: permissions,
-      allows: level >= 0 && permits(action, membership, in: principal, level: level, state: state))
+      allows: level >= 0 && permits(action, membership, { view.direct }, level: level, state: state)
+    )
   }
 
   /// Every grant of a membership that matches permission `p`, with whether it covers a
   /// resource at `level` in `state` (never, when `level` is nil).
   private func grantMatches(
-    _ p: Int, _ membership: MemberRecord, _ principal: Principal, level: Int?, state: Int
+    _ p: Int, _ membership: MemberRecord, _ view: MembershipsView, level: Int?, state: Int
   ) -> [GrantMatch] {
     var matches: [GrantMatch] = []
     func covers(_ grant: CompiledGrant) -> Bool {
@@ -271,7 +312,7 @@ extension Snapshot {
       }
     }
     if membership.direct >= 0 {
-      for grant in principal.directSources[Int(membership.direct)]
+      for grant in view.directSources[Int(membership.direct)]
       where policy.matches(grant, permission: p) {
         matches.append(GrantMatch(source: .direct, grant: grant.source, covers: covers(grant)))
       }
@@ -280,13 +321,13 @@ extension Snapshot {
   }
 
   private func isCovered(
-    _ p: Int, _ membership: MemberRecord, _ principal: Principal, level: Int, state: Int
+    _ p: Int, _ membership: MemberRecord, _ view: MembershipsView, level: Int, state: Int
   ) -> Bool {
     let word = Bits.word(p)
     var covered = policy.roleGrants.covered(
       set: Int(membership.role), level: level, word: word, state: state)
     if membership.direct >= 0 {
-      covered |= principal.direct.covered(
+      covered |= view.direct.covered(
         set: Int(membership.direct), level: level, word: word, state: state)
     }
     return covered & Bits.mask(p) != 0
@@ -294,7 +335,7 @@ extension Snapshot {
 
   /// Transitive prerequisites of `p` that are not covered, in breadth-first order.
   private func missingPrerequisites(
-    _ p: Int, _ membership: MemberRecord, _ principal: Principal, level: Int, state: Int
+    _ p: Int, _ membership: MemberRecord, _ view: MembershipsView, level: Int, state: Int
   ) -> [PermissionKey] {
     var seen: Set<Int32> = [Int32(p)]
     var queue = policy.requires[p].filter { seen.insert($0).inserted }
@@ -303,7 +344,7 @@ extension Snapshot {
     while head < queue.count {
       let q = Int(queue[head])
       head += 1
-      if !isCovered(q, membership, principal, level: level, state: state) {
+      if !isCovered(q, membership, view, level: level, state: state) {
         missing.append(policy.permissionKeys[q])
       }
       for r in policy.requires[q] where seen.insert(r).inserted { queue.append(r) }

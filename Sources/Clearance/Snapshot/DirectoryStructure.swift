@@ -13,8 +13,10 @@ final class DirectoryStructure: Sendable {
   let orgShops: [[ShopID]]
   /// Euler-tour interval of each organization: `b` is a proper descendant of `a` iff
   /// `enter[a] < enter[b] && exit[b] <= exit[a]`.
-  @usableFromInline let orgEnter: [Int32]
-  @usableFromInline let orgExit: [Int32]
+  let orgEnter: [Int32]
+  let orgExit: [Int32]
+  /// The Euler intervals again, for the evaluator: `[enter, exit]` of each organization.
+  @usableFromInline let frozenIntervals: Frozen<Int32>
   @usableFromInline let orgDepth: [Int32]
   /// Organizations with every parent before its children.
   let orgOrder: [Int32]
@@ -29,16 +31,23 @@ final class DirectoryStructure: Sendable {
   let userIDs: [UserID]
   let userIndex: [UserID: Int32]
   let userIsActive: [Bool]
-  /// Memberships of user `u`: `userMemberships[userStart[u] ..< userStart[u + 1]]`.
+  /// Memberships of user `u`: `members[userStart[u] ..< userStart[u + 1]]`.
   let userStart: [Int32]
-  let userMemberships: [Int32]
+  /// User ids met while resolving principals and resources that the directory does not
+  /// list, with handles from `userIDs.count` up (shared by updated copies).
+  let foreignUsers: ForeignUsers
 
-  // Memberships, in declaration order.
+  // Memberships, grouped by user, in declaration order within a user.
   let members: [MemberRecord]
+  /// The memberships again, for the evaluator.
+  @usableFromInline let frozenMembers: Frozen<MemberRecord>
+  /// Position of each membership in the source directory's `memberships`.
+  let memberPosition: [Int32]
   /// Shop handles of membership `m`: `memberShops[members[m].shopStart ..< +shopCount]`.
   let memberShops: [Int32]
+  @usableFromInline let frozenShops: Frozen<Int32>
   /// Direct grant sets (deduplicated); `directSources[s]` is the source of set `s`.
-  let directGrants: GrantTable
+  @usableFromInline let directGrants: GrantTable
   let directSources: [[Grant]]
   let directCompiled: [[CompiledGrant]]
 
@@ -231,9 +240,12 @@ final class DirectoryStructure: Sendable {
     for member in members { counts[Int(member.user) + 1] += 1 }
     for u in 0..<userIDs.count { counts[u + 1] += counts[u] }
     var fill = counts
-    var byUser = [Int32](repeating: 0, count: members.count)
+    var grouped = members
+    var position = [Int32](repeating: 0, count: members.count)
     for (m, member) in members.enumerated() {
-      byUser[Int(fill[Int(member.user)])] = Int32(m)
+      let slot = Int(fill[Int(member.user)])
+      grouped[slot] = member
+      position[slot] = Int32(m)
       fill[Int(member.user)] += 1
     }
 
@@ -243,6 +255,7 @@ final class DirectoryStructure: Sendable {
     self.orgShops = orgShops
     orgEnter = enter
     orgExit = exit
+    frozenIntervals = Frozen((0..<enter.count).flatMap { [enter[$0], exit[$0]] })
     orgDepth = depth
     orgOrder = order
     orgChildren = children
@@ -252,9 +265,12 @@ final class DirectoryStructure: Sendable {
     self.userIndex = userIndex
     self.userIsActive = userIsActive
     userStart = counts
-    userMemberships = byUser
-    self.members = members
+    foreignUsers = ForeignUsers(firstHandle: Int32(userIDs.count))
+    self.members = grouped
+    frozenMembers = Frozen(grouped)
+    memberPosition = position
     self.memberShops = memberShops
+    frozenShops = Frozen(memberShops)
     directGrants = GrantTable(builder: directBuilder)
     self.directSources = directSources
     self.directCompiled = directCompiled
@@ -275,6 +291,7 @@ final class DirectoryStructure: Sendable {
     orgShops = other.orgShops
     orgEnter = other.orgEnter
     orgExit = other.orgExit
+    frozenIntervals = other.frozenIntervals
     orgDepth = other.orgDepth
     orgOrder = other.orgOrder
     orgChildren = other.orgChildren
@@ -284,9 +301,12 @@ final class DirectoryStructure: Sendable {
     userIndex = other.userIndex
     self.userIsActive = userIsActive ?? other.userIsActive
     userStart = other.userStart
-    userMemberships = other.userMemberships
+    foreignUsers = other.foreignUsers
     self.members = members ?? other.members
+    frozenMembers = members.map { Frozen($0) } ?? other.frozenMembers
+    memberPosition = other.memberPosition
     memberShops = other.memberShops
+    frozenShops = other.frozenShops
     self.directGrants = directGrants?.table ?? other.directGrants
     directSources = directGrants?.sources ?? other.directSources
     directCompiled = directGrants?.compiled ?? other.directCompiled
@@ -294,23 +314,31 @@ final class DirectoryStructure: Sendable {
 
   /// The index of the membership of `user` in `org`, if any.
   func membership(of user: Int, in org: Int32) -> Int? {
-    for m in userMemberships[Int(userStart[user])..<Int(userStart[user + 1])]
-    where members[Int(m)].org == org {
-      return Int(m)
-    }
-    return nil
+    (Int(userStart[user])..<Int(userStart[user + 1])).first { members[$0].org == org }
+  }
+
+  /// The handle of a user id: its directory handle, or a foreign handle; `fallback`
+  /// (a handle that matches nothing) if no handle can be given.
+  func handle(of user: UserID, fallback: Int32) -> Int32 {
+    userIndex[user] ?? foreignUsers.handle(of: user) ?? fallback
+  }
+
+  /// The user id of a handle.
+  func userID(of handle: Int32) -> UserID {
+    handle < userIDs.count ? userIDs[Int(handle)] : foreignUsers.id(of: handle)
   }
 
   /// Whether organization `b` is a proper descendant of organization `a`.
   @inlinable @inline(__always)
   func isProperDescendant(_ b: Int, of a: Int) -> Bool {
-    orgEnter[a] < orgEnter[b] && orgExit[b] <= orgExit[a]
+    let intervals = frozenIntervals.base
+    return intervals[a &* 2] < intervals[b &* 2] && intervals[b &* 2 &+ 1] <= intervals[a &* 2 &+ 1]
   }
 }
 
 /// One membership, by handles.
 @usableFromInline
-struct MemberRecord: Sendable, Hashable {
+struct MemberRecord: Sendable, Hashable, BitwiseCopyable {
   @usableFromInline var user: Int32
   @usableFromInline var org: Int32
   @usableFromInline var role: Int32
@@ -328,4 +356,53 @@ struct ShopKey: Hashable, Sendable {
 struct PairKey: Hashable {
   let user: Int32
   let org: Int32
+}
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Handles for user ids that the directory does not list: the assignee of a resource, or
+/// the user of a host-built principal, compared by handle like directory users.
+///
+/// Interning takes a lock; it happens when resolving, never on the decision path. The
+/// table only grows, by the distinct unknown ids resolved against one directory structure.
+final class ForeignUsers: @unchecked Sendable {
+  // `mutex` guards `index` and `ids`; allocated once, never moved.
+  private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  private var index: [UserID: Int32] = [:]
+  private var ids: [UserID] = []
+  private let firstHandle: Int32
+
+  init(firstHandle: Int32) {
+    self.firstHandle = firstHandle
+    mutex.initialize(to: pthread_mutex_t())
+    pthread_mutex_init(mutex, nil)
+  }
+
+  deinit {
+    pthread_mutex_destroy(mutex)
+    mutex.deallocate()
+  }
+
+  /// The handle of `user`, interned on first use; nil once the handle space is spent.
+  func handle(of user: UserID) -> Int32? {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    if let handle = index[user] { return handle }
+    guard ids.count < Int(Int32.max - firstHandle) else { return nil }
+    let handle = firstHandle + Int32(ids.count)
+    index[user] = handle
+    ids.append(user)
+    return handle
+  }
+
+  func id(of handle: Int32) -> UserID {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    let i = Int(handle - firstHandle)
+    return i >= 0 && i < ids.count ? ids[i] : UserID("")
+  }
 }

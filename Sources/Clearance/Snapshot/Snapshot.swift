@@ -17,7 +17,12 @@ public final class Snapshot: Sendable {
   /// The directory this snapshot was built from (with every change applied).
   public let directory: Directory
   @usableFromInline let structure: DirectoryStructure
-  @usableFromInline let orgState: OrgState
+  let orgState: OrgState
+  /// What the evaluator reads of ``orgState``: liveness per organization, and the global
+  /// and tenant feature masks.
+  @usableFromInline let frozenLive: Frozen<Bool>
+  @usableFromInline let frozenTenant: Frozen<UInt64>
+  @usableFromInline let frozenGlobal: Frozen<UInt64>
 
   /// Validates `directory` against `policy` and builds a snapshot of both.
   ///
@@ -36,6 +41,9 @@ public final class Snapshot: Sendable {
     self.directory = directory
     self.structure = structure
     self.orgState = orgState
+    frozenLive = Frozen(orgState.isLive)
+    frozenTenant = Frozen(orgState.tenantFeatures)
+    frozenGlobal = Frozen(orgState.globalFeatures)
   }
 
   // MARK: Resolving names to handles
@@ -67,37 +75,26 @@ public final class Snapshot: Sendable {
   /// The principal of a directory user, with all of their memberships.
   ///
   /// An unknown user yields a principal that is denied everything
-  /// (``DenyReason/principalInactive``): the engine fails closed.
+  /// (``DenyReason/principalInactive``): the engine fails closed. Costs one hash lookup
+  /// and allocates nothing.
   public func principal(_ user: UserID) -> Principal {
     guard let u = structure.userIndex[user].map(Int.init) else {
       return Principal(
-        userID: user, policyToken: policy.token, structureToken: structure.token, user: -1,
-        status: .unknown, memberships: [], shops: [], direct: structure.directGrants,
-        directSources: structure.directCompiled)
+        policyToken: policy.token, structureToken: structure.token, user: -1,
+        status: .unknown, start: 0, count: 0, host: nil)
     }
-    var memberships: [MemberRecord] = []
-    var shops: [Int32] = []
-    let range = Int(structure.userStart[u])..<Int(structure.userStart[u + 1])
-    memberships.reserveCapacity(range.count)
-    for m in structure.userMemberships[range] {
-      var record = structure.members[Int(m)]
-      let start = Int(record.shopStart)
-      let shopRange = start..<start + Int(record.shopCount)
-      record.shopStart = Int32(shops.count)
-      shops += structure.memberShops[shopRange]
-      memberships.append(record)
-    }
+    let start = structure.userStart[u]
     return Principal(
-      userID: user, policyToken: policy.token, structureToken: structure.token, user: Int32(u),
-      status: structure.userIsActive[u] ? .active : .inactive, memberships: memberships,
-      shops: shops, direct: structure.directGrants, directSources: structure.directCompiled)
+      policyToken: policy.token, structureToken: structure.token, user: Int32(u),
+      status: structure.userIsActive[u] ? .active : .inactive, start: start,
+      count: structure.userStart[u + 1] - start, host: nil)
   }
 
   /// A principal built from the host's own data rather than the embedded directory.
   ///
   /// Its memberships name organizations, shops and roles of this snapshot; the user need
-  /// not be in the directory. It decides exactly like a directory principal with the same
-  /// data.
+  /// not be in the directory (resources assigned to the same id then relate at
+  /// `assigned`). It decides exactly like a directory principal with the same data.
   ///
   /// - Throws: ``ValidationError`` naming each membership field that refers to something
   ///   unknown, or a second membership in the same organization.
@@ -111,18 +108,19 @@ public final class Snapshot: Sendable {
       wordCount: policy.wordCount, stateWordCount: policy.stateWordCount)
     var sources: [[CompiledGrant]] = []
     var orgs = Set<Int32>()
-    let u = structure.userIndex[user] ?? -1
+    let u = structure.handle(of: user, fallback: -3)
     for (i, membership) in memberships.enumerated() {
       let path = "memberships[\(i)]"
       if membership.user != user {
         issues.add(
-          path + ".user", .unknownReference, "membership of \"\(membership.user)\", not \"\(user)\""
-        )
+          path + ".user", .unknownReference,
+          "membership of \"\(membership.user)\", not \"\(user)\"")
       }
       let org = structure.orgIndex[membership.org]
       let role = policy.roleIndex[membership.role]
       if org == nil {
-        issues.add(path + ".org", .unknownReference, "unknown organization \"\(membership.org)\"")
+        issues.add(
+          path + ".org", .unknownReference, "unknown organization \"\(membership.org)\"")
       }
       if role == nil {
         issues.add(path + ".role", .unknownReference, "unknown role \"\(membership.role)\"")
@@ -130,8 +128,8 @@ public final class Snapshot: Sendable {
       guard let org, let role else { continue }
       if !orgs.insert(org).inserted {
         issues.add(
-          path, .duplicate, "second membership in \"\(membership.org)\" (one role per organization)"
-        )
+          path, .duplicate,
+          "second membership in \"\(membership.org)\" (one role per organization)")
       }
       let start = shops.count
       for (j, shop) in membership.shops.enumerated() {
@@ -156,14 +154,26 @@ public final class Snapshot: Sendable {
           shopCount: Int32(shops.count - start)))
     }
     try issues.throwIfAny()
+    let host = HostMemberships(
+      members: records, shops: shops, direct: GrantTable(builder: builder),
+      directSources: sources)
     return Principal(
-      userID: user, policyToken: policy.token, structureToken: structure.token, user: u,
-      status: isActive ? .active : .inactive, memberships: records, shops: shops,
-      direct: GrantTable(builder: builder), directSources: sources)
+      policyToken: policy.token, structureToken: structure.token, user: u,
+      status: isActive ? .active : .inactive, start: 0, count: Int32(records.count), host: host)
+  }
+
+  /// The user id of a principal resolved on this snapshot (empty for an unknown user).
+  public func userID(of principal: Principal) -> UserID {
+    guard principal.structureToken == structure.token, principal.user >= 0 else {
+      return UserID("")
+    }
+    return structure.userID(of: principal.user)
   }
 
   /// Resolves a resource's names to handles. Unknown names resolve to handles that never
-  /// match (an unknown organization is denied with ``DenyReason/notMember``).
+  /// match (an unknown organization is denied with ``DenyReason/notMember``). An assignee
+  /// the directory does not list gets a handle of its own, so that a host-built principal
+  /// with the same id relates to the resource at `assigned`.
   public func resolve(_ resource: Resource) -> ResolvedResource {
     let org = structure.orgIndex[resource.org] ?? -1
     var shop: Int32 = -1
@@ -171,20 +181,25 @@ public final class Snapshot: Sendable {
       shop = structure.shopIndex[ShopKey(org: org, shop: name)] ?? -1
     }
     var assignee: Int32 = -1
-    var foreign: UserID?
-    if let name = resource.assignee {
-      if let u = structure.userIndex[name] {
-        assignee = u
-      } else {
-        assignee = -2
-        foreign = name
-      }
-    }
+    if let name = resource.assignee { assignee = structure.handle(of: name, fallback: -2) }
     var state: Int32 = -1
     if let name = resource.state { state = policy.stateIndex[name] ?? -2 }
     return ResolvedResource(
       policyToken: policy.token, structureToken: structure.token, org: org, shop: shop,
-      assignee: assignee, state: state, foreignAssignee: foreign, description: resource)
+      assignee: assignee, state: state)
+  }
+
+  /// The names of a resolved resource; names that did not resolve are lost (an unknown
+  /// organization reads as `?`).
+  public func description(of resource: ResolvedResource) -> Resource {
+    guard resource.structureToken == structure.token, resource.policyToken == policy.token
+    else { return Resource(org: "?") }
+    return Resource(
+      org: resource.org >= 0 ? structure.orgIDs[Int(resource.org)] : OrgID("?"),
+      shop: resource.shop >= 0 ? structure.shopIDs[Int(resource.shop)] : nil,
+      assignee: resource.assignee >= 0 ? structure.userID(of: resource.assignee) : nil,
+      state: resource.state >= 0
+        ? policy.stateNames[Int(resource.state)] : resource.state == -2 ? StateName("?") : nil)
   }
 }
 

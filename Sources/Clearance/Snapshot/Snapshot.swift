@@ -246,8 +246,22 @@ extension CompiledPolicy {
   ///
   /// - Throws: ``ValidationError`` when the text names nothing the policy declares.
   public func action(parsing text: String) throws(ValidationError) -> Action {
-    if text.contains("::") { return try action(PermissionKey(text)) }
-    guard let colon = text.firstIndex(of: ":") else {
+    // One pass over the UTF-8 bytes: a `::` anywhere makes it a permission key, else the
+    // first `:` splits workflow and target.
+    let bytes = text.utf8
+    var colon: String.Index?
+    var index = bytes.startIndex
+    while index < bytes.endIndex {
+      let next = bytes.index(after: index)
+      if bytes[index] == UInt8(ascii: ":") {
+        if next < bytes.endIndex && bytes[next] == UInt8(ascii: ":") {
+          return try action(PermissionKey(text))
+        }
+        if colon == nil { colon = index }
+      }
+      index = next
+    }
+    guard let colon else {
       throw ValidationError([
         ValidationIssue(
           path: "action", code: .illFormed,

@@ -22,6 +22,11 @@ public final class CompiledPolicy: Sendable {
   /// Interned segments of each permission: `segments[p * 3 + i]`.
   let segments: [Int32]
   let segmentIndex: [String: Int32]
+  /// The permissions whose segment `i` is segment `s`: `postings[s * 3 + i]`, for expanding
+  /// patterns without scanning the catalog.
+  let postings: [[Int32]]
+  /// The catalog's lookups, bundled for expanding patterns.
+  let catalog: Catalog
   /// Directly required permissions of each permission.
   let requires: [[Int32]]
   /// What must be covered for permission `p` to be active (itself and every transitive
@@ -109,6 +114,15 @@ public final class CompiledPolicy: Sendable {
     permissionIndex = index
     self.segments = segments
     self.segmentIndex = segmentIndex
+    var postings = [[Int32]](repeating: [], count: segmentIndex.count * 3)
+    for (i, segment) in segments.enumerated() {
+      postings[Int(segment) * 3 + i % 3].append(Int32(i / 3))
+    }
+    self.postings = postings
+    let catalog = Catalog(
+      keys: keys, index: index, segments: segments, segmentIndex: segmentIndex,
+      postings: postings)
+    self.catalog = catalog
     let count = keys.count
     wordCount = max(Bits.words(for: count), 1)
 
@@ -322,8 +336,7 @@ public final class CompiledPolicy: Sendable {
       for (j, grant) in policy.roles[i].grants.enumerated() {
         let path = "roles[\(i)].grants[\(j)]"
         if let compiled = CompiledPolicy.compile(
-          grant, path: path, keys: keys, segments: segments, segmentIndex: segmentIndex,
-          stateIndex: stateIndex, issues: &issues)
+          grant, path: path, catalog: catalog, stateIndex: stateIndex, issues: &issues)
         {
           ownGrants[r].append(compiled)
         }
@@ -456,8 +469,8 @@ public final class CompiledPolicy: Sendable {
 
   /// Validates and expands one grant. Returns nil (with issues) when it is invalid.
   static func compile(
-    _ grant: Grant, path: String, keys: [PermissionKey], segments: [Int32],
-    segmentIndex: [String: Int32], stateIndex: [StateName: Int32], issues: inout IssueCollector
+    _ grant: Grant, path: String, catalog: Catalog, stateIndex: [StateName: Int32],
+    issues: inout IssueCollector
   ) -> CompiledGrant? {
     guard let pattern = PermissionKeySyntax.pattern(grant.permission.rawValue) else {
       issues.add(
@@ -470,18 +483,12 @@ public final class CompiledPolicy: Sendable {
     var impossible = false
     for part in pattern {
       if let part {
-        if let id = segmentIndex[part] { matcher.append(id) } else { impossible = true }
+        if let id = catalog.segmentIndex[part] { matcher.append(id) } else { impossible = true }
       } else {
         matcher.append(-1)
       }
     }
-    var permissions: [Int32] = []
-    if !impossible {
-      for p in 0..<keys.count
-      where (0..<3).allSatisfy({ matcher[$0] < 0 || matcher[$0] == segments[p * 3 + $0] }) {
-        permissions.append(Int32(p))
-      }
-    }
+    let permissions = impossible ? [] : catalog.expand(matcher, key: grant.permission)
     if permissions.isEmpty {
       issues.add(
         path + ".permission", .matchesNothing,
@@ -519,8 +526,7 @@ public final class CompiledPolicy: Sendable {
     var compiled: [CompiledGrant] = []
     for (i, grant) in grants.enumerated() {
       if let grant = CompiledPolicy.compile(
-        grant, path: "\(path)[\(i)]", keys: permissionKeys, segments: segments,
-        segmentIndex: segmentIndex, stateIndex: stateIndex, issues: &issues)
+        grant, path: "\(path)[\(i)]", catalog: catalog, stateIndex: stateIndex, issues: &issues)
       {
         compiled.append(grant)
       }
@@ -539,6 +545,35 @@ public final class CompiledPolicy: Sendable {
   public var roles: [RoleID] { roleIDs }
   /// The permission keys, in declaration order.
   public var permissions: [PermissionKey] { permissionKeys }
+}
+
+/// The permission catalog's lookups, for expanding grant patterns.
+struct Catalog: Sendable {
+  let keys: [PermissionKey]
+  let index: [PermissionKey: Int32]
+  /// Interned segments of each permission: `segments[p * 3 + i]`.
+  let segments: [Int32]
+  let segmentIndex: [String: Int32]
+  /// The permissions whose segment `i` is segment `s`: `postings[s * 3 + i]`.
+  let postings: [[Int32]]
+
+  /// The permissions a pattern matches, in catalog order. `matcher` holds the pattern's
+  /// interned segments, -1 for `*`. An exact key is one lookup; a pattern with a fixed
+  /// segment scans only the permissions sharing its rarest fixed segment.
+  func expand(_ matcher: [Int32], key: PermissionPattern) -> [Int32] {
+    if !matcher.contains(-1) {
+      return index[PermissionKey(key.rawValue)].map { [$0] } ?? []
+    }
+    let fixed = (0..<3).filter { matcher[$0] >= 0 }
+    guard
+      let rarest = fixed.min(by: {
+        postings[Int(matcher[$0]) * 3 + $0].count < postings[Int(matcher[$1]) * 3 + $1].count
+      })
+    else { return (0..<Int32(keys.count)).map { $0 } }
+    return postings[Int(matcher[rarest]) * 3 + rarest].filter { p in
+      fixed.allSatisfy { matcher[$0] == segments[Int(p) * 3 + $0] }
+    }
+  }
 }
 
 /// A grant matched against the catalog: its source, its pattern as interned segments
@@ -562,14 +597,25 @@ enum PermissionKeySyntax {
     }
   }
 
+  /// The parts of `s` between `::` separators, found in one pass over its UTF-8 bytes.
   static func split(_ s: String) -> [Substring] {
     var parts: [Substring] = []
-    var rest = s[...]
-    while let range = rest.firstRange(of: "::") {
-      parts.append(rest[..<range.lowerBound])
-      rest = rest[range.upperBound...]
+    let bytes = s.utf8
+    var start = bytes.startIndex
+    var index = bytes.startIndex
+    while index < bytes.endIndex {
+      let next = bytes.index(after: index)
+      if bytes[index] == UInt8(ascii: ":") && next < bytes.endIndex
+        && bytes[next] == UInt8(ascii: ":")
+      {
+        parts.append(s[start..<index])
+        start = bytes.index(after: next)
+        index = start
+      } else {
+        index = next
+      }
     }
-    parts.append(rest)
+    parts.append(s[start...])
     return parts
   }
 

@@ -17,8 +17,12 @@ final class GrantTable: Sendable {
   @usableFromInline let conditionStart: [Int32]
   /// `conditionStates[condition * stateWordCount + word]`: the states a condition lists.
   @usableFromInline let conditionStates: [UInt64]
-  /// `conditionLevels[(condition * 4 + level) * wordCount + word]`.
-  @usableFromInline let conditionLevels: [UInt64]
+  /// The non-zero words of each condition's level bitsets, sparse: those of
+  /// `(condition, level)` are `conditionStartWord[condition * 4 + level] ..< [… + 1]`,
+  /// with word numbers ascending in `conditionWord` and their bits in `conditionBits`.
+  @usableFromInline let conditionStartWord: [Int32]
+  @usableFromInline let conditionWord: [Int32]
+  @usableFromInline let conditionBits: [UInt64]
 
   init(builder: Builder) {
     wordCount = builder.wordCount
@@ -26,7 +30,9 @@ final class GrantTable: Sendable {
     levels = builder.levels
     conditionStart = builder.conditionStart
     conditionStates = builder.conditionStates
-    conditionLevels = builder.conditionLevels
+    conditionStartWord = builder.conditionStartWord
+    conditionWord = builder.conditionWord
+    conditionBits = builder.conditionBits
   }
 
   /// Number of grant sets in the table.
@@ -44,10 +50,24 @@ final class GrantTable: Sendable {
       let stateMask = Bits.mask(state)
       for condition in start..<end
       where conditionStates[condition &* stateWordCount &+ stateWord] & stateMask != 0 {
-        bits |= conditionLevels[(condition &* 4 &+ level) &* wordCount &+ word]
+        bits |= conditionCovered(condition: condition, level: level, word: word)
       }
     }
     return bits
+  }
+
+  /// Word `word` of a condition's level bitset: a binary search of its non-zero words.
+  @usableFromInline
+  func conditionCovered(condition: Int, level: Int, word: Int) -> UInt64 {
+    var low = Int(conditionStartWord[condition * 4 + level])
+    var high = Int(conditionStartWord[condition * 4 + level + 1])
+    while low < high {
+      let middle = (low + high) / 2
+      let found = Int(conditionWord[middle])
+      if found == word { return conditionBits[middle] }
+      if found < word { low = middle + 1 } else { high = middle }
+    }
+    return 0
   }
 
   /// Accumulates grant sets before they are frozen into a table.
@@ -57,7 +77,9 @@ final class GrantTable: Sendable {
     var levels: [UInt64] = []
     var conditionStart: [Int32] = [0]
     var conditionStates: [UInt64] = []
-    var conditionLevels: [UInt64] = []
+    var conditionStartWord: [Int32] = [0]
+    var conditionWord: [Int32] = []
+    var conditionBits: [UInt64] = []
 
     init(wordCount: Int, stateWordCount: Int) {
       self.wordCount = wordCount
@@ -71,7 +93,9 @@ final class GrantTable: Sendable {
       levels = table.levels
       conditionStart = table.conditionStart
       conditionStates = table.conditionStates
-      conditionLevels = table.conditionLevels
+      conditionStartWord = table.conditionStartWord
+      conditionWord = table.conditionWord
+      conditionBits = table.conditionBits
     }
 
     /// Appends one grant set made of already-expanded grants, and returns its index.
@@ -96,16 +120,19 @@ final class GrantTable: Sendable {
         var words = [UInt64](repeating: 0, count: stateWordCount)
         for state in states { Bits.set(Int(state), in: &words) }
         conditionStates.append(contentsOf: words)
-        conditionLevels.append(contentsOf: repeatElement(0, count: 4 * wordCount))
       }
+      // Unconditional grants straight into the dense levels; each condition's levels
+      // into a dense scratch bitset, then kept sparse (most words of a condition are 0).
+      var scratch = [[UInt64]](
+        repeating: [], count: conditionOrder.count * 4)
       for grant in grants {
         for level in 0...grant.scope.rawValue {
           if let states = grant.states {
-            let condition = Int(firstCondition) + (conditionIndex[Array(Set(states)).sorted()] ?? 0)
-            let base = (condition * 4 + level) * wordCount
-            for permission in grant.permissions {
-              Bits.set(Int(permission), in: &conditionLevels, base: base)
+            let slot = (conditionIndex[Array(Set(states)).sorted()] ?? 0) * 4 + level
+            if scratch[slot].isEmpty {
+              scratch[slot] = [UInt64](repeating: 0, count: wordCount)
             }
+            for permission in grant.permissions { Bits.set(Int(permission), in: &scratch[slot]) }
           } else {
             let base = (set * 4 + level) * wordCount
             for permission in grant.permissions {
@@ -113,6 +140,13 @@ final class GrantTable: Sendable {
             }
           }
         }
+      }
+      for words in scratch {
+        for (word, bits) in words.enumerated() where bits != 0 {
+          conditionWord.append(Int32(word))
+          conditionBits.append(bits)
+        }
+        conditionStartWord.append(Int32(conditionWord.count))
       }
       conditionStart.append(firstCondition + Int32(conditionOrder.count))
       return Int32(set)

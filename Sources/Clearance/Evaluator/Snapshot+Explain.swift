@@ -30,28 +30,29 @@ extension Snapshot {
         checks: [
           CheckTrace(
             step: .principal, outcome: .failed,
-            detail: "a principal, action or resource was resolved against another snapshot")
+            note: .text("a principal, action or resource was resolved against another snapshot"))
         ], memberships: [])
     }
     let view = memberships(of: principal)
+    let needed = neededPermissions(action)
+    let traces = view.members.map { membershipTrace($0, view, action, needed, resource) }
     var checks = ChecksBuilder()
     checks.add(.principal, principalCheck(principal.status, user))
-    checks.add(.action, .passed, name)
-    checks.add(.apiKey, .notApplicable, "no API key used")
-    checks.add(.membership, membershipCheck(view, user, resource, description))
-    checks.add(.ipAllowlist, .notApplicable, "no IP allowlist configured")
-    checks.add(.mfa, .notApplicable, "no MFA enforcement configured")
-    let needed = neededPermissions(action)
+    checks.add(.action, .passed, .text(name))
+    checks.add(.apiKey, .notApplicable, .text("no API key used"))
+    checks.add(.membership, membershipCheck(traces, user, resource, description))
+    checks.add(.ipAllowlist, .notApplicable, .text("no IP allowlist configured"))
+    checks.add(.mfa, .notApplicable, .text("no MFA enforcement configured"))
     checks.add(.feature, featureCheck(needed, resource, description))
     checks.add(.workflow, workflowCheck(action, resource, description))
-    let traces = view.members.map { membershipTrace($0, view, action, needed, resource) }
     if decision.isAllowed {
-      checks.add(.permission, .passed, "active for \(allowingMembership(traces))")
+      checks.add(.permission, .passed, .activeFor(traces))
     } else {
       checks.add(
         .permission, .failed,
-        "no related membership has \(needed.map { policy.permissionKeys[$0].rawValue }.joined(separator: " and ")) active at its relation"
-      )
+        .notActive(
+          needed.first.map { policy.permissionKeys[$0] },
+          needed.dropFirst().first.map { policy.permissionKeys[$0] }))
     }
     return Explanation(
       decision: decision, user: user, action: name, resource: description,
@@ -67,7 +68,7 @@ extension Snapshot {
     } catch {
       var checks = ChecksBuilder()
       checks.add(.principal, principalCheck(principal.status, user))
-      checks.add(.action, .failed, error.description)
+      checks.add(.action, .failed, .text(error.description))
       let decision: Decision =
         principal.isActive ? .deny(.unknownAction) : .deny(.principalInactive)
       return Explanation(
@@ -132,19 +133,19 @@ extension Snapshot {
   // MARK: Building the trace
 
   private func principalCheck(_ status: Principal.Status, _ user: UserID) -> (
-    CheckTrace.Outcome, String
+    CheckTrace.Outcome, CheckNote
   ) {
     switch status {
-    case .active: (.passed, "user \(user) is active")
-    case .inactive: (.failed, "user \(user) is inactive")
-    case .unknown: (.failed, "unknown user \(user)")
+    case .active: (.passed, .userActive(user))
+    case .inactive: (.failed, .userInactive(user))
+    case .unknown: (.failed, .unknownUser(user))
     }
   }
 
   /// A principal's memberships with the tables they index into.
   struct MembershipsView {
     let user: Int32
-    let members: [MemberRecord]
+    let members: ArraySlice<MemberRecord>
     let shops: [Int32]
     let direct: GrantTable
     let directSources: [[CompiledGrant]]
@@ -153,12 +154,12 @@ extension Snapshot {
   func memberships(of principal: Principal) -> MembershipsView {
     if let host = principal.host {
       return MembershipsView(
-        user: principal.user, members: host.members, shops: host.shops, direct: host.direct,
+        user: principal.user, members: host.members[...], shops: host.shops, direct: host.direct,
         directSources: host.directSources)
     }
     let start = Int(principal.start)
     return MembershipsView(
-      user: principal.user, members: Array(structure.members[start..<start + Int(principal.count)]),
+      user: principal.user, members: structure.members[start..<start + Int(principal.count)],
       shops: structure.memberShops, direct: structure.directGrants,
       directSources: structure.directCompiled)
   }
@@ -170,31 +171,21 @@ extension Snapshot {
   }
 
   private func membershipCheck(
-    _ view: MembershipsView, _ user: UserID, _ resource: ResolvedResource, _ description: Resource
-  ) -> (CheckTrace.Outcome, String) {
+    _ traces: [MembershipTrace], _ user: UserID, _ resource: ResolvedResource,
+    _ description: Resource
+  ) -> (CheckTrace.Outcome, CheckNote) {
     let org = Int(resource.org)
-    guard org >= 0 else { return (.failed, "unknown organization \(description.org)") }
+    guard org >= 0 else { return (.failed, .unknownOrganization(description.org)) }
     if !orgState.isLive[org] {
       var node = org
       while node >= 0 && orgState.isActive[node] { node = Int(structure.orgParent[node]) }
       let inactive = node >= 0 ? structure.orgIDs[node] : description.org
-      return (
-        .failed, "organization \(description.org) is not live (\(inactive) is inactive)"
-      )
+      return (.failed, .notLive(description.org, inactive: inactive))
     }
-    let related = view.members.compactMap { membership -> String? in
-      let level = relation(of: membership, in: view, to: resource)
-      guard level >= 0, let scope = Scope(rawValue: level) else { return nil }
-      return
-        "\(structure.orgIDs[Int(membership.org)]) as \(policy.roleIDs[Int(membership.role)]) (\(scope))"
+    if !traces.contains(where: { $0.relation != nil }) {
+      return (.failed, .noRelatedMembership(user, description.org))
     }
-    if related.isEmpty {
-      return (
-        .failed,
-        "no membership of \(user) relates to organization \(description.org)"
-      )
-    }
-    return (.passed, "related: " + related.joined(separator: "; "))
+    return (.passed, .related(traces))
   }
 
   private func neededPermissions(_ action: Action) -> [Int] {
@@ -209,56 +200,41 @@ extension Snapshot {
 
   private func featureCheck(
     _ needed: [Int], _ resource: ResolvedResource, _ description: Resource
-  ) -> (CheckTrace.Outcome, String) {
+  ) -> (CheckTrace.Outcome, CheckNote) {
     let org = Int(resource.org)
-    guard org >= 0 else { return (.notApplicable, "unknown organization") }
-    var notes: [String] = []
+    guard org >= 0 else { return (.notApplicable, .text("unknown organization")) }
+    var enabled: [FeatureID] = []
     for p in needed {
       let gate = Int(policy.gate[p])
       guard gate >= 0 else { continue }
       let feature = policy.childFeatures[gate]
       if !orgState.isEnabled(feature: gate, org: org, words: policy.featureWordCount) {
-        let global = Bits.test(gate, in: orgState.globalFeatures)
-        let why =
-          global
-          ? "disabled for \(description.org) (override or plan)" : "globally switched off"
-        return (.failed, "feature \(feature) is \(why)")
+        let globally = !Bits.test(gate, in: orgState.globalFeatures)
+        return (.failed, .featureDisabled(feature, description.org, globally: globally))
       }
-      notes.append("feature \(feature) enabled for \(description.org)")
+      enabled.append(feature)
     }
-    return notes.isEmpty ? (.notApplicable, "ungated") : (.passed, notes.joined(separator: "; "))
+    guard let first = enabled.first else { return (.notApplicable, .text("ungated")) }
+    return (.passed, .featuresEnabled(first, enabled.dropFirst().first, description.org))
   }
 
   private func workflowCheck(
     _ action: Action, _ resource: ResolvedResource, _ description: Resource
-  ) -> (CheckTrace.Outcome, String) {
-    guard action.workflow >= 0 else { return (.notApplicable, "not a transition") }
+  ) -> (CheckTrace.Outcome, CheckNote) {
+    guard action.workflow >= 0 else { return (.notApplicable, .text("not a transition")) }
     let workflow = policy.workflows[Int(action.workflow)]
     let target = policy.stateNames[Int(workflow.states[Int(action.target)])]
     let state = Int(resource.state)
-    guard state >= 0 else {
-      let name = description.state.map { "\"\($0)\"" } ?? "no state"
-      return (.failed, "current state \(name) is not a state of workflow \(workflow.id)")
-    }
+    guard state >= 0 else { return (.failed, .noCurrentState(description.state, workflow.id)) }
     let current = Int(workflow.localOfGlobal[state])
     guard current >= 0 else {
-      return (
-        .failed,
-        "current state \(policy.stateNames[state]) is not a state of workflow \(workflow.id)"
-      )
+      return (.failed, .noCurrentState(policy.stateNames[state], workflow.id))
     }
     let from = policy.stateNames[state]
     guard workflow.hasEdge(from: current, to: Int(action.target)) else {
-      return (.failed, "no transition \(from) → \(target) in workflow \(workflow.id)")
+      return (.failed, .noTransition(from: from, to: target, workflow.id))
     }
-    return (.passed, "transition \(from) → \(target)")
-  }
-
-  private func allowingMembership(_ traces: [MembershipTrace]) -> String {
-    guard let trace = traces.first(where: \.allows), let relation = trace.relation else {
-      return "a membership"
-    }
-    return "\(trace.org) as \(trace.role) at relation \(relation)"
+    return (.passed, .transition(from: from, to: target))
   }
 
   private func membershipTrace(
@@ -377,19 +353,24 @@ public struct EffectivePermission: Sendable, Hashable {
 
 /// Accumulates the checks of a trace, marking those after the first failure not reached.
 private struct ChecksBuilder {
-  var checks: [CheckTrace] = []
+  var checks: [CheckTrace]
   var failed = false
 
-  mutating func add(_ step: CheckTrace.Step, _ outcome: CheckTrace.Outcome, _ detail: String) {
+  init() {
+    checks = []
+    checks.reserveCapacity(CheckTrace.Step.allCases.count)
+  }
+
+  mutating func add(_ step: CheckTrace.Step, _ outcome: CheckTrace.Outcome, _ note: CheckNote) {
     if failed {
-      checks.append(CheckTrace(step: step, outcome: .notReached, detail: detail))
+      checks.append(CheckTrace(step: step, outcome: .notReached, note: note))
       return
     }
     if outcome == .failed { failed = true }
-    checks.append(CheckTrace(step: step, outcome: outcome, detail: detail))
+    checks.append(CheckTrace(step: step, outcome: outcome, note: note))
   }
 
-  mutating func add(_ step: CheckTrace.Step, _ result: (CheckTrace.Outcome, String)) {
+  mutating func add(_ step: CheckTrace.Step, _ result: (CheckTrace.Outcome, CheckNote)) {
     add(step, result.0, result.1)
   }
 }

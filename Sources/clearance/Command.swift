@@ -96,6 +96,20 @@ struct ParsedArguments {
   }
 }
 
+extension ParsedArguments {
+  /// The one positional argument a command takes, its FOLDER.
+  func singleFolder() throws -> String {
+    guard positionals.count == 1 else {
+      throw UsageError(
+        positionals.isEmpty
+          ? "expected a FOLDER"
+          : "expected one FOLDER, got \(positionals.count): "
+            + positionals.joined(separator: " "))
+    }
+    return positionals[0]
+  }
+}
+
 /// Loads a fixture folder or throws its validation error.
 func loadFixture(_ folder: String) throws -> Fixture {
   var trimmed = folder

@@ -31,18 +31,11 @@ struct GraphCommand: Command {
   func run(_ arguments: [String]) throws -> Int32 {
     let parsed = try ParsedArguments(
       arguments, options: ["--workflow", "--output"], flags: ["--roles"])
-    guard parsed.positionals.count == 1 else {
-      throw UsageError(
-        parsed.positionals.isEmpty
-          ? "expected a FOLDER"
-          : "expected one FOLDER, got \(parsed.positionals.count): "
-            + parsed.positionals.joined(separator: " "))
-    }
+    let folder = try parsed.singleFolder()
     let workflowName = parsed.options["--workflow"]
     if workflowName != nil && parsed.flags.contains("--roles") {
       throw UsageError("--roles and --workflow exclude each other: pick one graph")
     }
-    let folder = parsed.positionals[0]
     try requireFolder(folder)
     let fixture = try loadFixture(folder)
     let policy = fixture.snapshot.policy.source

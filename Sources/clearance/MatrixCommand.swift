@@ -46,16 +46,9 @@ struct MatrixCommand: Command {
 
   func run(_ arguments: [String]) throws -> Int32 {
     let parsed = try ParsedArguments(arguments, options: ["--format", "--output"])
-    guard parsed.positionals.count == 1 else {
-      throw UsageError(
-        parsed.positionals.isEmpty
-          ? "expected a FOLDER"
-          : "expected one FOLDER, got \(parsed.positionals.count): "
-            + parsed.positionals.joined(separator: " "))
-    }
+    let folder = try parsed.singleFolder()
     let output = parsed.options["--output"]
     let format = try MatrixCommand.format(parsed.options["--format"], output: output)
-    let folder = parsed.positionals[0]
     try requireFolder(folder)
     let fixture = try loadFixture(folder)
     let model = MatrixModel(

@@ -23,27 +23,26 @@ extension Snapshot {
   public func settingFeature(_ feature: FeatureID, to enabled: Bool?, for org: OrgID)
     throws(ValidationError) -> Snapshot
   {
-    let (o, position) = try organization(org)
     guard let f = policy.childIndex[feature].map(Int.init) else {
       throw ValidationError([
         ValidationIssue(
-          path: "feature", code: .unknownReference, message: "unknown child feature \"\(feature)\"")
+          path: "feature", code: .unknownReference,
+          message: "unknown child feature \"\(feature)\"")
       ])
     }
-    var state = orgState
     let words = policy.featureWordCount
-    let mask = Bits.mask(f)
-    let index = o * words + Bits.word(f)
-    state.overrideSet[index] &= ~mask
-    state.overrideValue[index] &= ~mask
-    if let enabled {
-      state.overrideSet[index] |= mask
-      if enabled { state.overrideValue[index] |= mask }
+    return try updatingOrganization(org) { state, o in
+      let mask = Bits.mask(f)
+      let index = o * words + Bits.word(f)
+      state.overrideSet[index] &= ~mask
+      state.overrideValue[index] &= ~mask
+      if let enabled {
+        state.overrideSet[index] |= mask
+        if enabled { state.overrideValue[index] |= mask }
+      }
+    } source: {
+      $0.featureOverrides[feature] = enabled
     }
-    state.recompute(structure: structure, policy: policy, from: subtree(of: o))
-    var directory = directory
-    directory.organizations[position].featureOverrides[feature] = enabled
-    return Snapshot(policy: policy, directory: directory, structure: structure, orgState: state)
   }
 
   /// A new snapshot with a child feature's global switch flipped. The policy is not
@@ -73,7 +72,6 @@ extension Snapshot {
   ///
   /// - Throws: ``ValidationError`` when the organization or plan is unknown.
   public func settingPlan(_ plan: PlanID?, for org: OrgID) throws(ValidationError) -> Snapshot {
-    let (o, position) = try organization(org)
     var index: Int32 = -1
     if let plan {
       guard let p = policy.planIndex[plan] else {
@@ -84,12 +82,11 @@ extension Snapshot {
       }
       index = p
     }
-    var state = orgState
-    state.plan[o] = index
-    state.recompute(structure: structure, policy: policy, from: subtree(of: o))
-    var directory = directory
-    directory.organizations[position].plan = plan
-    return Snapshot(policy: policy, directory: directory, structure: structure, orgState: state)
+    return try updatingOrganization(org) { state, o in
+      state.plan[o] = index
+    } source: {
+      $0.plan = plan
+    }
   }
 
   /// A new snapshot with an organization activated or deactivated. A deactivated
@@ -99,13 +96,11 @@ extension Snapshot {
   public func settingOrganization(_ org: OrgID, isActive: Bool) throws(ValidationError)
     -> Snapshot
   {
-    let (o, position) = try organization(org)
-    var state = orgState
-    state.isActive[o] = isActive
-    state.recompute(structure: structure, policy: policy, from: subtree(of: o))
-    var directory = directory
-    directory.organizations[position].isActive = isActive
-    return Snapshot(policy: policy, directory: directory, structure: structure, orgState: state)
+    try updatingOrganization(org) { state, o in
+      state.isActive[o] = isActive
+    } source: {
+      $0.isActive = isActive
+    }
   }
 
   /// A new snapshot in which `user`'s membership in `org` holds `role`. Direct grants
@@ -202,7 +197,13 @@ extension Snapshot {
     return Snapshot(policy: policy, directory: directory, structure: structure, orgState: state)
   }
 
-  private func organization(_ org: OrgID) throws(ValidationError) -> (Int, Int) {
+  /// A new snapshot with one organization's state changed by `change` (given the
+  /// organization's index) and its source changed by `source`; only its subtree is
+  /// recomputed, and handles stay valid.
+  private func updatingOrganization(
+    _ org: OrgID, _ change: (inout OrgState, Int) -> Void,
+    source: (inout Organization) -> Void
+  ) throws(ValidationError) -> Snapshot {
     // A snapshot's directory is valid, so structure indices are positions in it.
     guard let o = structure.orgIndex[org].map(Int.init) else {
       throw ValidationError([
@@ -210,7 +211,12 @@ extension Snapshot {
           path: "org", code: .unknownReference, message: "unknown organization \"\(org)\"")
       ])
     }
-    return (o, o)
+    var state = orgState
+    change(&state, o)
+    state.recompute(structure: structure, policy: policy, from: subtree(of: o))
+    var directory = directory
+    source(&directory.organizations[o])
+    return Snapshot(policy: policy, directory: directory, structure: structure, orgState: state)
   }
 
   private func membershipIndex(of user: UserID, in org: OrgID) throws(ValidationError) -> Int {

@@ -461,12 +461,6 @@ public final class CompiledPolicy: Sendable {
     return (active, conditions)
   }
 
-  /// Whether `role` has permission `p` active at `level` from its unconditional grants.
-  @inlinable @inline(__always)
-  func isRoleActive(role: Int, level: Int, permission p: Int) -> Bool {
-    roleActive.base[(role &* 4 &+ level) &* wordCount &+ Bits.word(p)] & Bits.mask(p) != 0
-  }
-
   /// Validates and expands one grant. Returns nil (with issues) when it is invalid.
   static func compile(
     _ grant: Grant, path: String, catalog: Catalog, stateIndex: [StateName: Int32],

@@ -13,22 +13,22 @@ extension Snapshot {
     -> Decision
   {
     guard
-      principal.policyToken == policy.token, action.policyToken == policy.token,
-      resource.policyToken == policy.token, principal.structureToken == structure.token,
-      resource.structureToken == structure.token
+      principal.policyToken == hot.policyToken, action.policyToken == hot.policyToken,
+      resource.policyToken == hot.policyToken, principal.structureToken == hot.structureToken,
+      resource.structureToken == hot.structureToken
     else { return .deny(.handleMismatch) }
     // 1. The user exists and is active.
     guard principal.status == .active else { return .deny(.principalInactive) }
     // 2. API key: a place for the security settings; passes while none are configured.
     // 3. The resource's organization is live (and, below, some membership relates to it).
     let org = Int(resource.org)
-    guard org >= 0, frozenLive.base[org] else { return .deny(.notMember) }
+    guard org >= 0, hot.live[org] else { return .deny(.notMember) }
     if principal.host != nil { return decideForHost(principal, action, resource) }
-    let members = structure.frozenMembers.base
+    let members = hot.members
     let start = Int(principal.start)
     return decide(
       principal.user, start..<(start &+ Int(principal.count)), action, resource,
-      member: { members[$0] }, shops: structure.frozenShops.base,
+      member: { members[$0] }, shops: hot.shops,
       direct: { structure.directGrants })
   }
 
@@ -128,7 +128,11 @@ extension Snapshot {
       }
       return 2
     }
-    return structure.isProperDescendant(target, of: org) ? 3 : -1
+    let intervals = hot.intervals
+    let isDescendant =
+      intervals[org &* 2] < intervals[target &* 2]
+      && intervals[target &* 2 &+ 1] <= intervals[org &* 2 &+ 1]
+    return isDescendant ? 3 : -1
   }
 
   /// The first request-level failure (checks 6 and 7), if any.
@@ -143,11 +147,11 @@ extension Snapshot {
   /// Whether permission `p`'s feature is disabled for organization `org`.
   @inlinable @inline(__always)
   func isGatedOff(_ p: Int, org: Int) -> Bool {
-    let gate = Int(policy.frozenGate.base[p])
+    let gate = Int(hot.gate[p])
     if gate < 0 { return false }
     let word = Bits.word(gate)
     let enabled =
-      frozenGlobal.base[word] & frozenTenant.base[org &* policy.featureWordCount &+ word]
+      hot.global[word] & hot.tenant[org &* hot.featureWords &+ word]
     return enabled & Bits.mask(gate) == 0
   }
 
@@ -176,9 +180,7 @@ extension Snapshot {
   ) -> Bool {
     if action.workflow < 0 {
       let p = Int(action.permission)
-      let role = Int(membership.role)
-      if policy.isRoleActive(role: role, level: level, permission: p) { return true }
-      if membership.direct < 0 && !policy.roleHasConditions.base[role] { return false }
+      if let settled = settledByRole(p, membership, level: level) { return settled }
       return isActiveInFull(p, membership, direct(), level: level, state: state)
     }
     return transitionPermitted(action, membership, direct(), level: level, state: state)
@@ -208,10 +210,20 @@ extension Snapshot {
   func isActive(
     _ p: Int, _ membership: MemberRecord, _ direct: GrantTable, level: Int, state: Int
   ) -> Bool {
-    let role = Int(membership.role)
-    if policy.isRoleActive(role: role, level: level, permission: p) { return true }
-    if membership.direct < 0 && !policy.roleHasConditions.base[role] { return false }
+    if let settled = settledByRole(p, membership, level: level) { return settled }
     return isActiveInFull(p, membership, direct, level: level, state: state)
+  }
+
+  /// The answer of the role's precompiled activity bit when it settles the question:
+  /// true when the role alone has `p` active at `level`, false when nothing else could
+  /// add to it (no direct grants, no state conditions); nil when the full check is needed.
+  @inlinable @inline(__always)
+  func settledByRole(_ p: Int, _ membership: MemberRecord, level: Int) -> Bool? {
+    let role = Int(membership.role)
+    let word = hot.roleActive[(role &* 4 &+ level) &* hot.wordCount &+ Bits.word(p)]
+    if word & Bits.mask(p) != 0 { return true }
+    if membership.direct < 0 && !hot.roleHasConditions[role] { return false }
+    return nil
   }
 
   /// The full check: the covered words of role and direct grants, conditions applied,

@@ -11,7 +11,10 @@
 /// let ticket = snapshot.resolve(Resource(org: "acme", shop: "north", assignee: "bob"))
 /// if snapshot.can(alice, read, ticket).isAllowed { … }
 /// ```
-public final class Snapshot: Sendable {
+public final class Snapshot: @unchecked Sendable {
+  // Every stored property is a `let` set in `init`; `hot` holds plain pointers into
+  // buffers owned by `policy`, `structure` and the `frozen…` properties, which live as
+  // long as the snapshot and are never written after construction.
   /// The compiled policy.
   public let policy: CompiledPolicy
   /// The directory this snapshot was built from (with every change applied).
@@ -23,6 +26,8 @@ public final class Snapshot: Sendable {
   @usableFromInline let frozenLive: Frozen<Bool>
   @usableFromInline let frozenTenant: Frozen<UInt64>
   @usableFromInline let frozenGlobal: Frozen<UInt64>
+  /// The evaluator's view of all the tables it reads: one hop from the snapshot to each.
+  @usableFromInline let hot: HotTables
 
   /// Validates `directory` against `policy` and builds a snapshot of both.
   ///
@@ -44,6 +49,13 @@ public final class Snapshot: Sendable {
     frozenLive = Frozen(orgState.isLive)
     frozenTenant = Frozen(orgState.tenantFeatures)
     frozenGlobal = Frozen(orgState.globalFeatures)
+    hot = HotTables(
+      policyToken: policy.token, structureToken: structure.token,
+      live: frozenLive.base, tenant: frozenTenant.base, global: frozenGlobal.base,
+      featureWords: policy.featureWordCount, members: structure.frozenMembers.base,
+      shops: structure.frozenShops.base, intervals: structure.frozenIntervals.base,
+      roleActive: policy.roleActive.base, roleHasConditions: policy.roleHasConditions.base,
+      gate: policy.frozenGate.base, wordCount: policy.wordCount)
   }
 
   // MARK: Resolving names to handles
@@ -281,4 +293,24 @@ extension CompiledPolicy {
     let workflow = workflows[Int(action.workflow)]
     return "\(workflow.id):\(stateNames[Int(workflow.states[Int(action.target)])])"
   }
+}
+
+/// Plain pointers to the tables the evaluator reads, with the tokens and sizes it needs,
+/// gathered in the snapshot so that each is one hop away. The buffers belong to the
+/// snapshot's policy, structure and frozen org state.
+@usableFromInline
+struct HotTables {
+  @usableFromInline let policyToken: UInt64
+  @usableFromInline let structureToken: UInt64
+  @usableFromInline let live: UnsafeMutablePointer<Bool>
+  @usableFromInline let tenant: UnsafeMutablePointer<UInt64>
+  @usableFromInline let global: UnsafeMutablePointer<UInt64>
+  @usableFromInline let featureWords: Int
+  @usableFromInline let members: UnsafeMutablePointer<MemberRecord>
+  @usableFromInline let shops: UnsafeMutablePointer<Int32>
+  @usableFromInline let intervals: UnsafeMutablePointer<Int32>
+  @usableFromInline let roleActive: UnsafeMutablePointer<UInt64>
+  @usableFromInline let roleHasConditions: UnsafeMutablePointer<Bool>
+  @usableFromInline let gate: UnsafeMutablePointer<Int32>
+  @usableFromInline let wordCount: Int
 }

@@ -457,3 +457,40 @@ struct DirectoryUpdateTests {
     #expect(throws: ValidationError.self) { try s.settingUser("ghost", isActive: false) }
   }
 }
+
+@Suite("Directory updates when memberships are not declared user by user")
+struct InterleavedMembershipUpdateTests {
+  // Memberships declared org by org, so their order differs from the user-grouped order
+  // the structure keeps.
+  static let directory = Directory(
+    organizations: [
+      Organization("hq", plan: "pro", shops: ["north"]), Organization("east", parent: "hq"),
+    ],
+    users: ["ann", "bob"],
+    memberships: [
+      Membership(user: "ann", org: "hq", role: "TECH"),
+      Membership(user: "bob", org: "hq", role: "CASHIER", grants: [Grant("tickets::ticket::read")]),
+      Membership(user: "ann", org: "east", role: "CASHIER"),
+    ])
+
+  @Test func changingARoleEditsThatMembershipOfTheSourceDirectory() throws {
+    let s = try Shop.snapshot(Self.directory)
+    let changed = try s.changingRole(of: "bob", in: "hq", to: "OWNER")
+    var edited = Self.directory
+    edited.memberships[1].role = "OWNER"
+    #expect(changed.directory == edited)
+  }
+
+  @Test func addingADirectGrantKeepsThatMembershipsOwnGrants() throws {
+    let s = try Shop.snapshot(Self.directory)
+    let changed = try s.addingDirectGrant(Grant("payments::payment::record"), for: "bob", in: "hq")
+    var edited = Self.directory
+    edited.memberships[1].grants.append(Grant("payments::payment::record"))
+    #expect(changed.directory == edited)
+    #expect(changed.can("bob", "tickets::ticket::read", Resource(org: "hq")) == .allow)
+    let rebuilt = try Shop.snapshot(edited)
+    #expect(
+      changed.can("ann", "payments::payment::record", Resource(org: "east"))
+        == rebuilt.can("ann", "payments::payment::record", Resource(org: "east")))
+  }
+}

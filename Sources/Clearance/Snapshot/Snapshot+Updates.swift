@@ -121,7 +121,7 @@ extension Snapshot {
     var members = structure.members
     members[m].role = r
     var directory = directory
-    directory.memberships[m].role = role
+    directory.memberships[Int(structure.memberPosition[m])].role = role
     return Snapshot(
       policy: policy, directory: directory,
       structure: DirectoryStructure(updating: structure, members: members), orgState: orgState)
@@ -136,7 +136,8 @@ extension Snapshot {
     throws(ValidationError) -> Snapshot
   {
     let m = try membershipIndex(of: user, in: org)
-    let grants = directory.memberships[m].grants + [grant]
+    let position = Int(structure.memberPosition[m])
+    let grants = directory.memberships[position].grants + [grant]
     var issues = IssueCollector()
     let compiled = policy.compileDirect(grants, path: "grants", issues: &issues)
     try issues.throwIfAny()
@@ -145,7 +146,7 @@ extension Snapshot {
     var members = structure.members
     members[m].direct = set
     var directory = directory
-    directory.memberships[m].grants = grants
+    directory.memberships[position].grants = grants
     let updated = DirectoryStructure(
       updating: structure, members: members,
       directGrants: (
@@ -219,6 +220,8 @@ extension Snapshot {
     return Snapshot(policy: policy, directory: directory, structure: structure, orgState: state)
   }
 
+  /// The index of a membership in the structure's user-grouped `members` (its position in
+  /// the source directory is `structure.memberPosition` of it).
   private func membershipIndex(of user: UserID, in org: OrgID) throws(ValidationError) -> Int {
     guard let u = structure.userIndex[user].map(Int.init), let o = structure.orgIndex[org],
       let m = structure.membership(of: u, in: o)

@@ -662,11 +662,7 @@ extension CompiledPolicy {
     guard let r = roleIndex[role].map(Int.init), !roleIsDeleted[r] else { return [] }
     var result: [RoleGrant] = []
     for ancestor in ancestry[r] where !roleIsDeleted[Int(ancestor.role)] {
-      let source: PermissionSource =
-        ancestor.role == Int32(r)
-        ? .role(role)
-        : .inherited(
-          from: roleIDs[Int(ancestor.role)], via: ancestor.via.map { roleIDs[Int($0)] })
+      let source = self.source(of: ancestor, heldBy: r)
       for grant in ownGrants[Int(ancestor.role)] {
         result.append(
           RoleGrant(
@@ -675,6 +671,15 @@ extension CompiledPolicy {
       }
     }
     return result
+  }
+
+  /// Where the grants of `ancestor` (an entry of `ancestry[role]`) come from, seen from
+  /// `role`: its own, or inherited through the ancestor's path.
+  func source(of ancestor: (role: Int32, via: [Int32]), heldBy role: Int) -> PermissionSource {
+    ancestor.role == Int32(role)
+      ? .role(roleIDs[role])
+      : .inherited(
+        from: roleIDs[Int(ancestor.role)], via: ancestor.via.map { roleIDs[Int($0)] })
   }
 
   /// Every permission `key` requires, transitively, in breadth-first order. Empty for an

@@ -35,9 +35,6 @@ final class GrantTable: Sendable {
     conditionBits = builder.conditionBits
   }
 
-  /// Number of grant sets in the table.
-  var count: Int { conditionStart.count - 1 }
-
   /// The covered word `word` of set `set` at relation level `level` for a resource in
   /// global state `state` (negative: no state, or a state no policy names).
   @inlinable @inline(__always)
@@ -104,16 +101,21 @@ final class GrantTable: Sendable {
     mutating func append(_ grants: [ExpandedGrant]) -> Int32 {
       let set = conditionStart.count - 1
       levels.append(contentsOf: repeatElement(0, count: 4 * wordCount))
+      // One condition per distinct state list; `conditionOf[g]` is grant g's, or -1.
       var conditionIndex: [[Int32]: Int] = [:]
       var conditionOrder: [[Int32]] = []
+      var conditionOf: [Int] = []
       for grant in grants {
-        if let states = grant.states {
-          let key = Array(Set(states)).sorted()
-          if conditionIndex[key] == nil {
-            conditionIndex[key] = conditionOrder.count
-            conditionOrder.append(key)
-          }
+        guard let states = grant.states else {
+          conditionOf.append(-1)
+          continue
         }
+        let key = Array(Set(states)).sorted()
+        if conditionIndex[key] == nil {
+          conditionIndex[key] = conditionOrder.count
+          conditionOrder.append(key)
+        }
+        conditionOf.append(conditionIndex[key] ?? 0)
       }
       let firstCondition = conditionStart[set]
       for states in conditionOrder {
@@ -125,10 +127,10 @@ final class GrantTable: Sendable {
       // into a dense scratch bitset, then kept sparse (most words of a condition are 0).
       var scratch = [[UInt64]](
         repeating: [], count: conditionOrder.count * 4)
-      for grant in grants {
+      for (g, grant) in grants.enumerated() {
         for level in 0...grant.scope.rawValue {
-          if let states = grant.states {
-            let slot = (conditionIndex[Array(Set(states)).sorted()] ?? 0) * 4 + level
+          if conditionOf[g] >= 0 {
+            let slot = conditionOf[g] * 4 + level
             if scratch[slot].isEmpty {
               scratch[slot] = [UInt64](repeating: 0, count: wordCount)
             }

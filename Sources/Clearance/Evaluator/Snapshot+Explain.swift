@@ -275,12 +275,7 @@ extension Snapshot {
     let role = Int(membership.role)
     if !policy.roleIsDeleted[role] {
       for ancestor in policy.ancestry[role] {
-        let source: PermissionSource =
-          ancestor.role == Int32(role)
-          ? .role(policy.roleIDs[role])
-          : .inherited(
-            from: policy.roleIDs[Int(ancestor.role)],
-            via: ancestor.via.map { policy.roleIDs[Int($0)] })
+        let source = policy.source(of: ancestor, heldBy: role)
         for grant in policy.ownGrants[Int(ancestor.role)] where policy.matches(grant, permission: p)
         {
           matches.append(GrantMatch(source: source, grant: grant.source, covers: covers(grant)))

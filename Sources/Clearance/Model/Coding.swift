@@ -353,7 +353,7 @@ extension Organization: Codable {
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownFields(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    let overrides = try c.decode([String: Bool].self, forKey: .features, default: [:])
+    let overrides: [String: Bool] = try c.decode(.features, default: [:])
     self.init(
       try c.decode(OrgID.self, forKey: .id),
       parent: try c.decodeIfPresent(OrgID.self, forKey: .parent),
@@ -377,14 +377,6 @@ extension Organization: Codable {
     }
     try c.encode(nonEmpty: shops, forKey: .shops)
     if !isActive { try c.encode(false, forKey: .active) }
-  }
-}
-
-extension KeyedDecodingContainer {
-  fileprivate func decode<T: Decodable>(_ type: T.Type, forKey key: Key, default value: T) throws
-    -> T
-  {
-    try decodeIfPresent(type, forKey: key) ?? value
   }
 }
 

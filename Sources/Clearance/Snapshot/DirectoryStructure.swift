@@ -13,11 +13,8 @@ final class DirectoryStructure: Sendable {
   let orgShops: [[ShopID]]
   /// Euler-tour interval of each organization: `b` is a proper descendant of `a` iff
   /// `enter[a] < enter[b] && exit[b] <= exit[a]`.
-  let orgEnter: [Int32]
-  let orgExit: [Int32]
   /// The Euler intervals again, for the evaluator: `[enter, exit]` of each organization.
   @usableFromInline let frozenIntervals: Frozen<Int32>
-  @usableFromInline let orgDepth: [Int32]
   /// Organizations with every parent before its children.
   let orgOrder: [Int32]
   /// Children of each organization.
@@ -198,7 +195,7 @@ final class DirectoryStructure: Sendable {
 
     try issues.throwIfAny()
 
-    // Organization tree: order, depth, Euler intervals.
+    // Organization tree: order and Euler intervals.
     var children = [[Int32]](repeating: [], count: orgIDs.count)
     var roots: [Int32] = []
     for o in 0..<orgIDs.count {
@@ -210,7 +207,6 @@ final class DirectoryStructure: Sendable {
     }
     var enter = [Int32](repeating: 0, count: orgIDs.count)
     var exit = [Int32](repeating: 0, count: orgIDs.count)
-    var depth = [Int32](repeating: 0, count: orgIDs.count)
     var order: [Int32] = []
     var clock: Int32 = 0
     for root in roots {
@@ -223,7 +219,6 @@ final class DirectoryStructure: Sendable {
         if top.next < kids.count {
           stack[stack.count - 1].next += 1
           let child = kids[top.next]
-          depth[Int(child)] = depth[Int(top.node)] + 1
           enter[Int(child)] = clock
           clock += 1
           order.append(child)
@@ -253,10 +248,7 @@ final class DirectoryStructure: Sendable {
     self.orgIndex = orgIndex
     self.orgParent = orgParent
     self.orgShops = orgShops
-    orgEnter = enter
-    orgExit = exit
     frozenIntervals = Frozen((0..<enter.count).flatMap { [enter[$0], exit[$0]] })
-    orgDepth = depth
     orgOrder = order
     orgChildren = children
     self.shopIndex = shopIndex
@@ -289,10 +281,7 @@ final class DirectoryStructure: Sendable {
     orgIndex = other.orgIndex
     orgParent = other.orgParent
     orgShops = other.orgShops
-    orgEnter = other.orgEnter
-    orgExit = other.orgExit
     frozenIntervals = other.frozenIntervals
-    orgDepth = other.orgDepth
     orgOrder = other.orgOrder
     orgChildren = other.orgChildren
     shopIndex = other.shopIndex
@@ -328,12 +317,6 @@ final class DirectoryStructure: Sendable {
     handle < userIDs.count ? userIDs[Int(handle)] : foreignUsers.id(of: handle)
   }
 
-  /// Whether organization `b` is a proper descendant of organization `a`.
-  @inlinable @inline(__always)
-  func isProperDescendant(_ b: Int, of a: Int) -> Bool {
-    let intervals = frozenIntervals.base
-    return intervals[a &* 2] < intervals[b &* 2] && intervals[b &* 2 &+ 1] <= intervals[a &* 2 &+ 1]
-  }
 }
 
 /// One membership, by handles.

@@ -13,7 +13,10 @@ let package = Package(
     // Loading and writing policies, directories and case files as JSON (uses Foundation).
     .target(name: "ClearanceJSON", dependencies: ["Clearance"]),
     // The `clearance` command-line tool.
-    .executableTarget(name: "clearance", dependencies: ["Clearance", "ClearanceJSON"]),
+    // Its folder is `ClearanceTool` so that no two source folders differ only by case.
+    .executableTarget(
+      name: "clearance", dependencies: ["Clearance", "ClearanceJSON"], path: "Sources/ClearanceTool"
+    ),
     .testTarget(
       name: "ClearanceTests",
       dependencies: ["Clearance", "ClearanceJSON"],

@@ -121,7 +121,7 @@ func loadFixture(_ folder: String) throws -> Fixture {
 struct RequestArguments {
   let folder: String
   let user: UserID
-  let action: String
+  let action: ActionName
   let resource: Resource
 
   static let options: Set<String> = ["--org", "--shop", "--assignee", "--state"]
@@ -136,7 +136,7 @@ struct RequestArguments {
     guard let org = parsed.options["--org"] else { throw UsageError("--org is required") }
     folder = parsed.positionals[0]
     user = UserID(parsed.positionals[1])
-    action = parsed.positionals[2]
+    action = ActionName(parsed.positionals[2])
     resource = Resource(
       org: OrgID(org), shop: parsed.options["--shop"].map(ShopID.init),
       assignee: parsed.options["--assignee"].map(UserID.init),

@@ -77,7 +77,7 @@ struct MalformedInputTests {
         for user in directory.users.prefix(3).map(\.id) + ["nobody"] {
           for key in policy.permissions.prefix(3).map(\.key.rawValue) + ["x::y::z"] {
             _ = snapshot.explain(
-              user, key, Resource(org: directory.organizations.first?.id ?? "none"))
+              user, ActionName(key), Resource(org: directory.organizations.first?.id ?? "none"))
           }
         }
       } catch {

@@ -308,7 +308,7 @@ struct DecisionTests {
   @Test func unknownActionsAreDeniedNeverAllowed() throws {
     let s = try Shop.snapshot()
     for action in ["tickets::ticket::delete", "ticket:NOWHERE", "flow:INTAKE", "nonsense", ""] {
-      #expect(s.can("olga", action, Resource(org: "hq")) == .deny(.unknownAction))
+      #expect(s.can("olga", ActionName(action), Resource(org: "hq")) == .deny(.unknownAction))
     }
   }
 
@@ -406,7 +406,8 @@ struct DirectoryUpdateTests {
         "ticket:VOIDED",
       ] {
         for org: OrgID in ["hq", "east", "west"] {
-          result.append(s.can(user, action, Resource(org: org, shop: "north", state: "INTAKE")))
+          result.append(
+            s.can(user, ActionName(action), Resource(org: org, shop: "north", state: "INTAKE")))
         }
       }
     }

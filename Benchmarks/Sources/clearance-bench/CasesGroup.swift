@@ -27,7 +27,7 @@ enum CasesGroup {
         failures.append("\"\(decisionCase.name)\": expected \(decisionCase.expect), got \(byName)")
         continue
       }
-      if let action = try? snapshot.action(parsing: decisionCase.action) {
+      if let action = try? snapshot.action(named: decisionCase.action) {
         let principal = snapshot.principal(decisionCase.user)
         let resource = snapshot.resolve(decisionCase.resource)
         let byHandle = snapshot.can(principal, action, resource)

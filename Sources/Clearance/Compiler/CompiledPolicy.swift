@@ -73,12 +73,15 @@ public final class CompiledPolicy: Sendable {
   @usableFromInline let stateWordCount: Int
   @usableFromInline let workflows: [CompiledWorkflow]
   let workflowIndex: [WorkflowID: Int32]
+  /// Action texts and state names by exact bytes, for requests by name.
+  let requestNames: PolicyNames
 
   /// Validates and compiles a policy.
   ///
   /// - Throws: ``ValidationError`` with every problem found, each with its path.
   public init(_ policy: Policy) throws(ValidationError) {
     var issues = IssueCollector()
+    policy.checkIdentifiers(into: &issues)
     source = policy
     token = Tokens.next()
 
@@ -412,6 +415,8 @@ public final class CompiledPolicy: Sendable {
     self.roleIDs = roleIDs
     self.roleIndex = roleIndex
     self.roleIsDeleted = roleIsDeleted
+    requestNames = PolicyNames(
+      permissions: permissionKeys, stateNames: stateNames, workflows: workflows)
   }
 
   /// Each role's unconditional activity per level (see ``roleActive``), and whether it

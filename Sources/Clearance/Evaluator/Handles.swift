@@ -48,7 +48,7 @@ public struct Resource: Sendable, Hashable {
 }
 
 /// A resource resolved against a snapshot: its names turned into handles. A plain value
-/// of 32 bytes with no references: copying it costs nothing.
+/// of 48 bytes with no references: copying it costs nothing.
 public struct ResolvedResource: Sendable, Hashable {
   @usableFromInline let policyToken: UInt64
   @usableFromInline let structureToken: UInt64
@@ -56,15 +56,21 @@ public struct ResolvedResource: Sendable, Hashable {
   @usableFromInline let org: Int32
   /// Shop handle, or -1 when none or not a shop of the organization.
   @usableFromInline let shop: Int32
-  /// Assignee's user handle (directory or foreign), or -1 when none.
+  /// Assignee's directory user handle; -1 when none (or ill-formed), ``foreignUser`` when
+  /// the directory does not list it.
   @usableFromInline let assignee: Int32
   /// State handle; -1 when none, -2 when no policy element names it.
   @usableFromInline let state: Int32
+  /// The fingerprint of a foreign assignee's id, else ``NameFingerprint/none``.
+  @usableFromInline let assigneeKey: NameFingerprint
+
+  /// The handle of a user id the directory does not list.
+  @usableFromInline static let foreignUser: Int32 = -3
 
   @usableFromInline
   init(
     policyToken: UInt64, structureToken: UInt64, org: Int32, shop: Int32, assignee: Int32,
-    state: Int32
+    state: Int32, assigneeKey: NameFingerprint = .none
   ) {
     self.policyToken = policyToken
     self.structureToken = structureToken
@@ -72,6 +78,7 @@ public struct ResolvedResource: Sendable, Hashable {
     self.shop = shop
     self.assignee = assignee
     self.state = state
+    self.assigneeKey = assigneeKey
   }
 }
 
@@ -84,7 +91,8 @@ public struct ResolvedResource: Sendable, Hashable {
 public struct Principal: Sendable {
   @usableFromInline let policyToken: UInt64
   @usableFromInline let structureToken: UInt64
-  /// User handle (directory or foreign).
+  /// Directory user handle; ``ResolvedResource/foreignUser`` for a host-built principal
+  /// of a user the directory does not list; -1 for an unknown user.
   @usableFromInline let user: Int32
   @usableFromInline let status: Status
   /// The principal's memberships in the directory structure: `start ..< start + count`.
@@ -124,10 +132,17 @@ final class HostMemberships: Sendable {
   @usableFromInline let frozenShops: Frozen<Int32>
   @usableFromInline let direct: GrantTable
   let directSources: [[CompiledGrant]]
+  /// The principal's user id, as the host gave it.
+  let userID: UserID
+  /// The fingerprint of ``userID`` when the directory does not list it, else `none`.
+  let fingerprint: NameFingerprint
 
   init(
-    members: [MemberRecord], shops: [Int32], direct: GrantTable, directSources: [[CompiledGrant]]
+    members: [MemberRecord], shops: [Int32], direct: GrantTable, directSources: [[CompiledGrant]],
+    userID: UserID, fingerprint: NameFingerprint
   ) {
+    self.userID = userID
+    self.fingerprint = fingerprint
     self.members = members
     self.shops = shops
     frozenMembers = Frozen(members)

@@ -40,19 +40,25 @@ extension Snapshot {
     guard let host = principal.host else { return .deny(.handleMismatch) }
     let members = host.frozenMembers.base
     return decide(
-      principal.user, 0..<Int(principal.count), action, resource, member: { members[$0] },
+      assigneeHandle(of: principal, against: resource), 0..<Int(principal.count), action,
+      resource, member: { members[$0] },
       shops: host.frozenShops.base, direct: { host.direct })
   }
 
-  /// Decides a request given by names: a convenience for tools and tests. Resolves every
-  /// name first, so it costs hashing; use handles on hot paths.
+  /// Decides a request given by names: the user id from the session, the action as text,
+  /// the resource as the host names it.
   ///
-  /// An unknown user is denied with ``DenyReason/principalInactive``; an action the policy
-  /// does not declare with ``DenyReason/unknownAction``.
-  public func can(_ user: UserID, _ action: String, _ resource: Resource) -> Decision {
+  /// Every name is looked up by its exact UTF-8 bytes in tables built with the snapshot
+  /// (action texts are cached whole), so this allocates nothing, takes no lock and costs a
+  /// few hash probes more than ``can(_:_:_:)`` on handles. An unknown user is denied with
+  /// ``DenyReason/principalInactive``; an action the policy does not declare with
+  /// ``DenyReason/unknownAction``.
+  public func can(_ user: UserID, _ action: ActionName, _ resource: Resource) -> Decision {
     let principal = principal(user)
     guard principal.status == .active else { return .deny(.principalInactive) }
-    guard let resolved = try? self.action(parsing: action) else { return .deny(.unknownAction) }
+    guard let resolved = policy.requestNames.action(action.rawValue, token: policy.token) else {
+      return .deny(.unknownAction)
+    }
     return can(principal, resolved, resolve(resource))
   }
 
@@ -82,6 +88,17 @@ extension Snapshot {
   }
 
   // MARK: Internals of the hot path
+
+  /// The user handle to compare with `resource`'s assignee: the principal's own, except
+  /// for a host-built principal of a user the directory does not list, whose id matches a
+  /// foreign assignee only when their fingerprints are equal (and matches nothing else).
+  @usableFromInline
+  func assigneeHandle(of principal: Principal, against resource: ResolvedResource) -> Int32 {
+    guard principal.user == ResolvedResource.foreignUser, let host = principal.host else {
+      return principal.user
+    }
+    return resource.assigneeKey == host.fingerprint ? ResolvedResource.foreignUser : -4
+  }
 
   /// Checks 3 (a membership relates) to 8 over the principal's memberships `range`.
   @inlinable @inline(__always)
@@ -119,7 +136,7 @@ extension Snapshot {
     let org = Int(membership.org)
     let target = Int(resource.org)
     if org == target {
-      if resource.assignee >= 0 && resource.assignee == user { return 0 }
+      if resource.assignee == user && user != -1 { return 0 }
       if resource.shop >= 0 {
         let start = Int(membership.shopStart)
         for i in start..<(start &+ Int(membership.shopCount)) where shops[i] == resource.shop {

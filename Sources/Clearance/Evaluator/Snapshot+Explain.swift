@@ -60,11 +60,11 @@ extension Snapshot {
   }
 
   /// Explains a request given by names (see ``explain(_:_:_:)-(Principal,_,_)``).
-  public func explain(_ user: UserID, _ action: String, _ resource: Resource) -> Explanation {
+  public func explain(_ user: UserID, _ action: ActionName, _ resource: Resource) -> Explanation {
     let principal = principal(user)
     let resolvedAction: Action
     do {
-      resolvedAction = try self.action(parsing: action)
+      resolvedAction = try self.action(named: action)
     } catch {
       var checks = ChecksBuilder()
       checks.add(.principal, principalCheck(principal.status, user))
@@ -72,7 +72,7 @@ extension Snapshot {
       let decision: Decision =
         principal.isActive ? .deny(.unknownAction) : .deny(.principalInactive)
       return Explanation(
-        decision: decision, user: user, action: action, resource: resource,
+        decision: decision, user: user, action: action.rawValue, resource: resource,
         checks: checks.checks, memberships: [])
     }
     return explain(
@@ -149,13 +149,15 @@ extension Snapshot {
     let shops: [Int32]
     let direct: GrantTable
     let directSources: [[CompiledGrant]]
+    /// The fingerprint of a host-built principal's user the directory does not list.
+    var fingerprint: NameFingerprint = .none
   }
 
   func memberships(of principal: Principal) -> MembershipsView {
     if let host = principal.host {
       return MembershipsView(
         user: principal.user, members: host.members[...], shops: host.shops, direct: host.direct,
-        directSources: host.directSources)
+        directSources: host.directSources, fingerprint: host.fingerprint)
     }
     let start = Int(principal.start)
     return MembershipsView(
@@ -167,7 +169,11 @@ extension Snapshot {
   private func relation(
     of membership: MemberRecord, in view: MembershipsView, to resource: ResolvedResource
   ) -> Int {
-    relation(of: membership, user: view.user, shops: view.shops, to: resource)
+    var user = view.user
+    if user == ResolvedResource.foreignUser && resource.assigneeKey != view.fingerprint {
+      user = -4
+    }
+    return relation(of: membership, user: user, shops: view.shops, to: resource)
   }
 
   private func membershipCheck(

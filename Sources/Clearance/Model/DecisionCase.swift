@@ -8,7 +8,7 @@ public struct DecisionCase: Sendable, Hashable, Codable {
   /// The user asking (a directory user).
   public var user: UserID
   /// The action, as a permission key (`a::b::c`) or a transition (`workflow:TARGET`).
-  public var action: String
+  public var action: ActionName
   /// The resource acted on.
   public var resource: Resource
   /// The expected decision.
@@ -18,7 +18,7 @@ public struct DecisionCase: Sendable, Hashable, Codable {
 
   /// Creates a case.
   public init(
-    name: String, user: UserID, action: String, resource: Resource, expect: Expectation,
+    name: String, user: UserID, action: ActionName, resource: Resource, expect: Expectation,
     note: String? = nil
   ) {
     self.name = name
@@ -48,7 +48,7 @@ public struct DecisionCase: Sendable, Hashable, Codable {
     self.init(
       name: try c.decode(String.self, forKey: .name),
       user: try c.decode(UserID.self, forKey: .user),
-      action: try c.decode(String.self, forKey: .action),
+      action: try c.decode(ActionName.self, forKey: .action),
       resource: try c.decode(Resource.self, forKey: .resource),
       expect: try c.decode(Expectation.self, forKey: .expect),
       note: try c.decodeIfPresent(String.self, forKey: .note))

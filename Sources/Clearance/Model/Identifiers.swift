@@ -1,8 +1,12 @@
 /// A string-backed name used as an identifier in a policy or a directory.
 ///
 /// Every kind of name has its own type (``RoleID``, ``OrgID``, ``PermissionKey``, …) so that
-/// arguments cannot be swapped by accident. All of them compare, hash and encode as their
-/// string.
+/// arguments cannot be swapped by accident.
+///
+/// Names are bytes: two identifiers are equal only when their UTF-8 bytes are, and they
+/// hash and order by those bytes. Swift's `String ==` treats canonically equivalent
+/// spellings as equal (the Kelvin sign U+212A and `K`, `é` and `e` + U+0301), which would
+/// let a look-alike id resolve to another user; identifiers never do.
 public protocol StringIdentifier: RawRepresentable, Hashable, Comparable, Codable, Sendable,
   ExpressibleByStringLiteral, CustomStringConvertible
 where RawValue == String {
@@ -20,8 +24,29 @@ extension StringIdentifier {
   /// The identifier's string.
   public var description: String { rawValue }
 
-  /// Orders identifiers by their strings.
-  public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+  /// Whether two identifiers have the same UTF-8 bytes.
+  @inlinable
+  public static func == (lhs: Self, rhs: Self) -> Bool {
+    lhs.rawValue.utf8.elementsEqual(rhs.rawValue.utf8)
+  }
+
+  /// Hashes the identifier's UTF-8 bytes.
+  @inlinable
+  public func hash(into hasher: inout Hasher) {
+    let hashed: Void? = rawValue.utf8.withContiguousStorageIfAvailable {
+      hasher.combine(bytes: UnsafeRawBufferPointer($0))
+    }
+    if hashed == nil {
+      for byte in rawValue.utf8 { hasher.combine(byte) }
+    }
+    hasher.combine(rawValue.utf8.count)
+  }
+
+  /// Orders identifiers by their UTF-8 bytes (for ASCII, the usual string order).
+  @inlinable
+  public static func < (lhs: Self, rhs: Self) -> Bool {
+    lhs.rawValue.utf8.lexicographicallyPrecedes(rhs.rawValue.utf8)
+  }
 
   /// Decodes the identifier from a JSON string.
   public init(from decoder: any Decoder) throws {
@@ -120,5 +145,14 @@ public struct WorkflowID: StringIdentifier {
   /// The workflow's identifier.
   public let rawValue: String
   /// Creates a workflow identifier.
+  public init(_ rawValue: String) { self.rawValue = rawValue }
+}
+
+/// An action as requests and case files write it: a permission key (`a::b::c`) or a
+/// workflow transition (`workflow:TARGET`).
+public struct ActionName: StringIdentifier {
+  /// The action's text, for example `tickets::ticket::read` or `ticket:QC_REVIEW`.
+  public let rawValue: String
+  /// Creates an action name; it is looked up when a request is decided.
   public init(_ rawValue: String) { self.rawValue = rawValue }
 }

@@ -30,9 +30,9 @@ final class DirectoryStructure: Sendable {
   let userIsActive: [Bool]
   /// Memberships of user `u`: `members[userStart[u] ..< userStart[u + 1]]`.
   let userStart: [Int32]
-  /// User ids met while resolving principals and resources that the directory does not
-  /// list, with handles from `userIDs.count` up (shared by updated copies).
-  let foreignUsers: ForeignUsers
+  /// Users, organizations and shops by the exact bytes of their ids: how request names
+  /// become handles (see ``NameSpace``).
+  let names: NameIndex
 
   // Memberships, grouped by user, in declaration order within a user.
   let members: [MemberRecord]
@@ -51,6 +51,7 @@ final class DirectoryStructure: Sendable {
   /// Validates `directory` against `policy` and compiles it.
   init(_ directory: Directory, policy: CompiledPolicy) throws(ValidationError) {
     var issues = IssueCollector()
+    directory.checkIdentifiers(into: &issues)
     token = Tokens.next()
 
     var orgIDs: [OrgID] = []
@@ -257,7 +258,7 @@ final class DirectoryStructure: Sendable {
     self.userIndex = userIndex
     self.userIsActive = userIsActive
     userStart = counts
-    foreignUsers = ForeignUsers(firstHandle: Int32(userIDs.count))
+    names = DirectoryStructure.nameIndex(users: userIDs, orgs: orgIDs, shops: shopIndex)
     self.members = grouped
     frozenMembers = Frozen(grouped)
     memberPosition = position
@@ -290,7 +291,7 @@ final class DirectoryStructure: Sendable {
     userIndex = other.userIndex
     self.userIsActive = userIsActive ?? other.userIsActive
     userStart = other.userStart
-    foreignUsers = other.foreignUsers
+    names = other.names
     self.members = members ?? other.members
     frozenMembers = members.map { Frozen($0) } ?? other.frozenMembers
     memberPosition = other.memberPosition
@@ -306,17 +307,44 @@ final class DirectoryStructure: Sendable {
     (Int(userStart[user])..<Int(userStart[user + 1])).first { members[$0].org == org }
   }
 
-  /// The handle of a user id: its directory handle, or a foreign handle; `fallback`
-  /// (a handle that matches nothing) if no handle can be given.
-  func handle(of user: UserID, fallback: Int32) -> Int32 {
-    userIndex[user] ?? foreignUsers.handle(of: user) ?? fallback
+  /// The directory handle of a user id, or nil.
+  func userHandle(_ user: UserID) -> Int32? {
+    names.handle(of: user.rawValue, in: NameSpace.users)
   }
 
-  /// The user id of a handle.
+  /// The handle of an organization id, or nil.
+  func orgHandle(_ org: OrgID) -> Int32? {
+    names.handle(of: org.rawValue, in: NameSpace.orgs)
+  }
+
+  /// The handle of shop `shop` of organization `org`, or nil.
+  func shopHandle(_ shop: ShopID, in org: Int32) -> Int32? {
+    names.handle(of: shop.rawValue, in: org)
+  }
+
+  /// The user id of a directory user handle.
   func userID(of handle: Int32) -> UserID {
-    handle < userIDs.count ? userIDs[Int(handle)] : foreignUsers.id(of: handle)
+    handle >= 0 && Int(handle) < userIDs.count ? userIDs[Int(handle)] : UserID("")
   }
 
+  /// The name index of users, organizations and shops.
+  static func nameIndex(users: [UserID], orgs: [OrgID], shops: [ShopKey: Int32]) -> NameIndex {
+    var entries: [(name: String, space: Int32, handle: Int32)] = []
+    entries.reserveCapacity(users.count + orgs.count + shops.count)
+    for (u, user) in users.enumerated() {
+      entries.append((user.rawValue, NameSpace.users, Int32(u)))
+    }
+    for (o, org) in orgs.enumerated() { entries.append((org.rawValue, NameSpace.orgs, Int32(o))) }
+    for (key, handle) in shops { entries.append((key.shop.rawValue, key.org, handle)) }
+    return NameIndex(entries)
+  }
+}
+
+/// The namespaces of a directory's ``NameIndex``: users, organizations, and for shops the
+/// handle of their organization.
+enum NameSpace {
+  static let users: Int32 = -1
+  static let orgs: Int32 = -2
 }
 
 /// One membership, by handles.
@@ -339,53 +367,4 @@ struct ShopKey: Hashable, Sendable {
 struct PairKey: Hashable {
   let user: Int32
   let org: Int32
-}
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
-/// Handles for user ids that the directory does not list: the assignee of a resource, or
-/// the user of a host-built principal, compared by handle like directory users.
-///
-/// Interning takes a lock; it happens when resolving, never on the decision path. The
-/// table only grows, by the distinct unknown ids resolved against one directory structure.
-final class ForeignUsers: @unchecked Sendable {
-  // `mutex` guards `index` and `ids`; allocated once, never moved.
-  private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-  private var index: [UserID: Int32] = [:]
-  private var ids: [UserID] = []
-  private let firstHandle: Int32
-
-  init(firstHandle: Int32) {
-    self.firstHandle = firstHandle
-    mutex.initialize(to: pthread_mutex_t())
-    pthread_mutex_init(mutex, nil)
-  }
-
-  deinit {
-    pthread_mutex_destroy(mutex)
-    mutex.deallocate()
-  }
-
-  /// The handle of `user`, interned on first use; nil once the handle space is spent.
-  func handle(of user: UserID) -> Int32? {
-    pthread_mutex_lock(mutex)
-    defer { pthread_mutex_unlock(mutex) }
-    if let handle = index[user] { return handle }
-    guard ids.count < Int(Int32.max - firstHandle) else { return nil }
-    let handle = firstHandle + Int32(ids.count)
-    index[user] = handle
-    ids.append(user)
-    return handle
-  }
-
-  func id(of handle: Int32) -> UserID {
-    pthread_mutex_lock(mutex)
-    defer { pthread_mutex_unlock(mutex) }
-    let i = Int(handle - firstHandle)
-    return i >= 0 && i < ids.count ? ids[i] : UserID("")
-  }
 }

@@ -80,8 +80,8 @@ public final class Snapshot: @unchecked Sendable {
   /// transition (`workflow:TARGET`).
   ///
   /// - Throws: ``ValidationError`` when the text names nothing the policy declares.
-  public func action(parsing text: String) throws(ValidationError) -> Action {
-    try policy.action(parsing: text)
+  public func action(named name: ActionName) throws(ValidationError) -> Action {
+    try policy.action(named: name)
   }
 
   /// The principal of a directory user, with all of their memberships.
@@ -90,7 +90,7 @@ public final class Snapshot: @unchecked Sendable {
   /// (``DenyReason/principalInactive``): the engine fails closed. Costs one hash lookup
   /// and allocates nothing.
   public func principal(_ user: UserID) -> Principal {
-    guard let u = structure.userIndex[user].map(Int.init) else {
+    guard let u = structure.userHandle(user).map(Int.init) else {
       return Principal(
         policyToken: policy.token, structureToken: structure.token, user: -1,
         status: .unknown, start: 0, count: 0, host: nil)
@@ -105,22 +105,30 @@ public final class Snapshot: @unchecked Sendable {
   /// A principal built from the host's own data rather than the embedded directory.
   ///
   /// Its memberships name organizations, shops and roles of this snapshot; the user need
-  /// not be in the directory (resources assigned to the same id then relate at
-  /// `assigned`). It decides exactly like a directory principal with the same data.
+  /// not be in the directory (resources assigned to the same id, byte for byte, then
+  /// relate at `assigned`). It decides exactly like a directory principal with the same
+  /// data.
   ///
-  /// - Throws: ``ValidationError`` naming each membership field that refers to something
+  /// - Throws: ``ValidationError`` when the user id is not a valid identifier (see
+  ///   ``IdentifierRules``), naming each membership field that refers to something
   ///   unknown, or a second membership in the same organization.
   public func principal(user: UserID, isActive: Bool = true, memberships: [Membership])
     throws(ValidationError) -> Principal
   {
     var issues = IssueCollector()
+    if let problem = IdentifierRules.problem(with: user.rawValue) {
+      issues.add(
+        "user", .illFormed,
+        "ill-formed user id \(IdentifierRules.quoted(user.rawValue)): \(problem)")
+    }
     var records: [MemberRecord] = []
     var shops: [Int32] = []
     var builder = GrantTable.Builder(
       wordCount: policy.wordCount, stateWordCount: policy.stateWordCount)
     var sources: [[CompiledGrant]] = []
     var orgs = Set<Int32>()
-    let u = structure.handle(of: user, fallback: -3)
+    let known = structure.userHandle(user)
+    let u = known ?? ResolvedResource.foreignUser
     for (i, membership) in memberships.enumerated() {
       let path = "memberships[\(i)]"
       if membership.user != user {
@@ -128,7 +136,7 @@ public final class Snapshot: @unchecked Sendable {
           path + ".user", .unknownReference,
           "membership of \"\(membership.user)\", not \"\(user)\"")
       }
-      let org = structure.orgIndex[membership.org]
+      let org = structure.orgHandle(membership.org)
       let role = policy.roleIndex[membership.role]
       if org == nil {
         issues.add(
@@ -145,7 +153,7 @@ public final class Snapshot: @unchecked Sendable {
       }
       let start = shops.count
       for (j, shop) in membership.shops.enumerated() {
-        if let s = structure.shopIndex[ShopKey(org: org, shop: shop)] {
+        if let s = structure.shopHandle(shop, in: org) {
           if !shops[start...].contains(s) { shops.append(s) }
         } else {
           issues.add(
@@ -168,7 +176,8 @@ public final class Snapshot: @unchecked Sendable {
     try issues.throwIfAny()
     let host = HostMemberships(
       members: records, shops: shops, direct: GrantTable(builder: builder),
-      directSources: sources)
+      directSources: sources, userID: user,
+      fingerprint: known == nil ? NameFingerprint(of: user.rawValue) : .none)
     return Principal(
       policyToken: policy.token, structureToken: structure.token, user: u,
       status: isActive ? .active : .inactive, start: 0, count: Int32(records.count), host: host)
@@ -176,40 +185,50 @@ public final class Snapshot: @unchecked Sendable {
 
   /// The user id of a principal resolved on this snapshot (empty for an unknown user).
   public func userID(of principal: Principal) -> UserID {
-    guard principal.structureToken == structure.token, principal.user >= 0 else {
-      return UserID("")
-    }
+    guard principal.structureToken == structure.token else { return UserID("") }
+    if let host = principal.host { return host.userID }
     return structure.userID(of: principal.user)
   }
 
-  /// Resolves a resource's names to handles. Unknown names resolve to handles that never
-  /// match (an unknown organization is denied with ``DenyReason/notMember``). An assignee
-  /// the directory does not list gets a handle of its own, so that a host-built principal
-  /// with the same id relates to the resource at `assigned`.
+  /// Resolves a resource's names to handles, comparing exact UTF-8 bytes. Unknown names
+  /// resolve to handles that never match (an unknown organization is denied with
+  /// ``DenyReason/notMember``). An assignee the directory does not list keeps a
+  /// fingerprint, so that a host-built principal with the same id relates to the resource
+  /// at `assigned`; an ill-formed assignee (see ``IdentifierRules``) relates to no one.
+  ///
+  /// Allocates nothing, and remembers nothing of the names it is given.
   public func resolve(_ resource: Resource) -> ResolvedResource {
-    let org = structure.orgIndex[resource.org] ?? -1
+    let org = structure.orgHandle(resource.org) ?? -1
     var shop: Int32 = -1
-    if let name = resource.shop, org >= 0 {
-      shop = structure.shopIndex[ShopKey(org: org, shop: name)] ?? -1
-    }
+    if let name = resource.shop, org >= 0 { shop = structure.shopHandle(name, in: org) ?? -1 }
     var assignee: Int32 = -1
-    if let name = resource.assignee { assignee = structure.handle(of: name, fallback: -2) }
+    var assigneeKey = NameFingerprint.none
+    if let name = resource.assignee {
+      if let handle = structure.userHandle(name) {
+        assignee = handle
+      } else if IdentifierRules.problem(with: name.rawValue) == nil {
+        assignee = ResolvedResource.foreignUser
+        assigneeKey = NameFingerprint(of: name.rawValue)
+      }
+    }
     var state: Int32 = -1
-    if let name = resource.state { state = policy.stateIndex[name] ?? -2 }
+    if let name = resource.state { state = policy.requestNames.state(name.rawValue) ?? -2 }
     return ResolvedResource(
       policyToken: policy.token, structureToken: structure.token, org: org, shop: shop,
-      assignee: assignee, state: state)
+      assignee: assignee, state: state, assigneeKey: assigneeKey)
   }
 
   /// The names of a resolved resource; names that did not resolve are lost (an unknown
-  /// organization reads as `?`).
+  /// organization, and an assignee the directory does not list, read as `?`).
   public func description(of resource: ResolvedResource) -> Resource {
     guard resource.structureToken == structure.token, resource.policyToken == policy.token
     else { return Resource(org: "?") }
     return Resource(
       org: resource.org >= 0 ? structure.orgIDs[Int(resource.org)] : OrgID("?"),
       shop: resource.shop >= 0 ? structure.shopIDs[Int(resource.shop)] : nil,
-      assignee: resource.assignee >= 0 ? structure.userID(of: resource.assignee) : nil,
+      assignee: resource.assignee >= 0
+        ? structure.userID(of: resource.assignee)
+        : resource.assignee == ResolvedResource.foreignUser ? UserID("?") : nil,
       state: resource.state >= 0
         ? policy.stateNames[Int(resource.state)] : resource.state == -2 ? StateName("?") : nil)
   }
@@ -257,11 +276,14 @@ extension CompiledPolicy {
   /// Resolves `a::b::c` (a permission) or `workflow:TARGET` (a transition).
   ///
   /// - Throws: ``ValidationError`` when the text names nothing the policy declares.
-  public func action(parsing text: String) throws(ValidationError) -> Action {
-    // One pass over the UTF-8 bytes: a `::` anywhere makes it a permission key, else the
-    // first `:` splits workflow and target.
+  public func action(named name: ActionName) throws(ValidationError) -> Action {
+    let text = name.rawValue
+    if let action = requestNames.action(text, token: token) { return action }
+    // Not a declared action: find out why, splitting on the UTF-8 bytes (a `::` anywhere
+    // makes it a permission key, else the first `:` splits workflow and target) so that a
+    // combining mark after a colon stays part of the name.
     let bytes = text.utf8
-    var colon: String.Index?
+    var colon: String.UTF8View.Index?
     var index = bytes.startIndex
     while index < bytes.endIndex {
       let next = bytes.index(after: index)
@@ -278,12 +300,13 @@ extension CompiledPolicy {
         ValidationIssue(
           path: "action", code: .illFormed,
           message:
-            "\"\(text)\" is neither a permission key (a::b::c) nor a transition (workflow:STATE)")
+            "\(IdentifierRules.quoted(text)) is neither a permission key (a::b::c) nor a transition (workflow:STATE)"
+        )
       ])
     }
     return try action(
-      moving: WorkflowID(String(text[..<colon])),
-      to: StateName(String(text[text.index(after: colon)...])))
+      moving: WorkflowID(String(decoding: bytes[..<colon], as: UTF8.self)),
+      to: StateName(String(decoding: bytes[bytes.index(after: colon)...], as: UTF8.self)))
   }
 
   /// The action's text as written in case files.

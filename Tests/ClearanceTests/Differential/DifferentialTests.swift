@@ -396,14 +396,17 @@ struct PolicyLawTests {
       for u in directory.users.indices { directory.users[u].isActive = false }
       let snapshot = try Self.snapshot(corpus.policy, directory)
       for probe in probes
-      where snapshot.can(probe.user, probe.action, probe.resource) != .deny(.principalInactive) {
+      where snapshot.can(probe.user, ActionName(probe.action), probe.resource)
+        != .deny(.principalInactive)
+      {
         Issue.record("seed \(seed): an inactive user is not denied: \(probe)")
         break
       }
       var dormant = corpus.directory
       for o in dormant.organizations.indices { dormant.organizations[o].isActive = false }
       let closed = try Self.snapshot(corpus.policy, dormant)
-      for probe in probes where closed.can(probe.user, probe.action, probe.resource).isAllowed {
+      for probe in probes
+      where closed.can(probe.user, ActionName(probe.action), probe.resource).isAllowed {
         Issue.record("seed \(seed): allowed with every organization inactive: \(probe)")
         break
       }
@@ -436,9 +439,9 @@ struct PolicyLawTests {
         for probe in probes {
           let expected = reference.decide(
             user: probe.user, action: probe.action, resource: probe.resource)
-          let actual = snapshot.can(probe.user, probe.action, probe.resource)
+          let actual = snapshot.can(probe.user, ActionName(probe.action), probe.resource)
           var viaOldHandles = expected
-          if let action = try? origin.action(parsing: probe.action) {
+          if let action = try? origin.action(named: ActionName(probe.action)) {
             viaOldHandles = snapshot.can(
               origin.principal(probe.user), action, origin.resolve(probe.resource))
           }
@@ -524,7 +527,7 @@ struct PolicyLawTests {
     let user = try #require(corpus.directory.users.first).id
     let key = try #require(corpus.policy.permissions.first).key
     let org = try #require(corpus.directory.organizations.first).id
-    let action = try a.action(parsing: key.rawValue)
+    let action = try a.action(named: ActionName(key.rawValue))
     let resource = a.resolve(Resource(org: org))
     #expect(b.can(a.principal(user), action, resource) == .deny(.handleMismatch))
     #expect(b.can(b.principal(user), action, resource) == .deny(.handleMismatch))

@@ -7,7 +7,7 @@ import Clearance
 enum CheckPath: String, Codable, Sendable, CaseIterable {
   /// `snapshot.can(user, "action", resource)`.
   case string
-  /// `principal(_:)`, `action(parsing:)`, `resolve(_:)`, then `can` on handles.
+  /// `principal(_:)`, `action(named:)`, `resolve(_:)`, then `can` on handles.
   case handle
   /// A principal the host built with `principal(user:isActive:memberships:)`.
   case host
@@ -64,7 +64,7 @@ final class Harness {
 
   private func action(_ text: String) -> Action? {
     if let cached = actions[text] { return cached }
-    let action = try? snapshot.action(parsing: text)
+    let action = try? snapshot.action(named: ActionName(text))
     actions[text] = action
     return action
   }
@@ -105,7 +105,7 @@ final class Harness {
     switch path {
     case .string:
       let expected = known ?? expectedDecision(probe)
-      let actual = snapshot.can(probe.user, probe.action, probe.resource)
+      let actual = snapshot.can(probe.user, ActionName(probe.action), probe.resource)
       return compare(expected, actual)
 
     case .handle:
@@ -210,7 +210,7 @@ final class Harness {
   }
 
   private func explainDisagreement(_ probe: Probe, expected: Decision) -> Disagreement? {
-    let explanation = snapshot.explain(probe.user, probe.action, probe.resource)
+    let explanation = snapshot.explain(probe.user, ActionName(probe.action), probe.resource)
     if explanation.decision != expected {
       return Disagreement(
         kind: "explain.decision", expected: "\(expected)", actual: "\(explanation.decision)")
@@ -400,13 +400,13 @@ final class Harness {
   /// directory users, the host principal for requests that carry one.
   static func engineDecision(_ snapshot: Snapshot, _ probe: Probe) -> Decision {
     guard let host = probe.host else {
-      return snapshot.can(probe.user, probe.action, probe.resource)
+      return snapshot.can(probe.user, ActionName(probe.action), probe.resource)
     }
     guard
       let principal = try? snapshot.principal(
         user: probe.user, isActive: host.isActive, memberships: host.memberships)
     else { return .deny(.handleMismatch) }
-    guard let action = try? snapshot.action(parsing: probe.action) else {
+    guard let action = try? snapshot.action(named: ActionName(probe.action)) else {
       return .deny(.unknownAction)
     }
     return snapshot.can(principal, action, snapshot.resolve(probe.resource))

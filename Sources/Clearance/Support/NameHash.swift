@@ -1,0 +1,61 @@
+/// A fast hash of a name's UTF-8 bytes, keyed by a random seed drawn once per process.
+///
+/// Request strings come from outside (a user id from a session, an organization from a
+/// URL): with a key the sender cannot know, no crafted set of names can pile into one slot
+/// of a ``NameIndex``. Equality is always decided on the bytes themselves; the hash only
+/// places a name.
+///
+/// The mixing step multiplies to 128 bits and folds the halves, eight bytes at a time.
+@usableFromInline
+enum NameHash {
+  /// The process's key: two random words from the system's secure generator.
+  @usableFromInline static let key: (UInt64, UInt64) = {
+    var generator = SystemRandomNumberGenerator()
+    return (generator.next() | 1, generator.next() | 1)
+  }()
+
+  /// Folds the 128-bit product of `a` and `b` into 64 bits.
+  @inlinable @inline(__always)
+  static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    let product = a.multipliedFullWidth(by: b)
+    return product.high ^ product.low
+  }
+
+  /// The hash of `bytes` in namespace `space`.
+  @inlinable
+  static func hash(_ bytes: UnsafeRawBufferPointer, space: Int32) -> UInt64 {
+    let (k0, k1) = key
+    var h = mix(k0 ^ UInt64(bytes.count), k1 ^ UInt64(UInt32(bitPattern: space)))
+    var offset = 0
+    let count = bytes.count
+    while offset &+ 8 <= count {
+      let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      h = mix(h ^ word ^ k0, 0x9E37_79B9_7F4A_7C15 ^ k1)
+      offset &+= 8
+    }
+    if offset < count {
+      var word: UInt64 = 0
+      var shift: UInt64 = 0
+      while offset < count {
+        word |= UInt64(bytes[offset]) &<< shift
+        shift &+= 8
+        offset &+= 1
+      }
+      h = mix(h ^ word ^ k1, 0xD6E8_FEB8_6659_FD93 ^ k0)
+    }
+    return mix(h, k0 ^ 0xA076_1D64_78BD_642F)
+  }
+}
+
+/// Runs `body` over a string's UTF-8 bytes without copying them when the string is
+/// native (always, for strings made in Swift); a bridged string is copied once.
+@inlinable @inline(__always)
+func withUTF8Bytes<T>(of string: String, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+  if let result = string.utf8.withContiguousStorageIfAvailable({
+    body(UnsafeRawBufferPointer($0))
+  }) {
+    return result
+  }
+  let copy = Array(string.utf8)
+  return copy.withUnsafeBytes(body)
+}

@@ -1,0 +1,56 @@
+import Testing
+
+@testable import Clearance
+
+@Suite("Name index")
+struct NameIndexTests {
+  @Test func findsEveryNameInItsNamespaceAndNothingElse() {
+    var entries: [(name: String, space: Int32, handle: Int32)] = []
+    for i in 0..<20_000 { entries.append(("user-\(i)", -1, Int32(i))) }
+    for i in 0..<500 { entries.append(("north", Int32(i), Int32(100_000 + i))) }
+    entries.append(("", -2, 7))
+    let index = NameIndex(entries)
+    #expect(index.count == entries.count)
+    for (name, space, handle) in entries { #expect(index.handle(of: name, in: space) == handle) }
+    #expect(index.handle(of: "user-20000", in: -1) == nil)
+    #expect(index.handle(of: "user-1", in: -2) == nil)
+    #expect(index.handle(of: "north", in: 500) == nil)
+    #expect(index.handle(of: "", in: -1) == nil)
+    #expect(index.handle(of: "", in: -2) == 7)
+  }
+
+  @Test func updatesShareWhatTheyDoNotTouch() {
+    let base = NameIndex((0..<1_000).map { ("n\($0)", Int32(0), Int32($0)) })
+    let added = base.setting("new", to: 5_000)
+    let replaced = added.setting("n7", to: 70)
+    let hidden = replaced.setting("n8", to: -1)
+    #expect(base.handle(of: "new") == nil)
+    #expect(added.handle(of: "new") == 5_000 && added.count == 1_001)
+    #expect(replaced.handle(of: "n7") == 70 && added.handle(of: "n7") == 7)
+    #expect(replaced.count == 1_001)
+    #expect(hidden.handle(of: "n8") == nil && replaced.handle(of: "n8") == 8)
+  }
+
+  @Test func bytesNotCanonicalEquivalenceDecide() {
+    let index = NameIndex([("Kim", 0, 1), ("jos\u{E9}", 0, 2)])
+    #expect(index.handle(of: "\u{212A}im") == nil)
+    #expect(index.handle(of: "jose\u{301}") == nil)
+    #expect(index.handle(of: "Kim") == 1)
+  }
+
+  @Test func aLeafGrowsPastItsFirstCapacity() {
+    // Many updates into one index: every version keeps answering for all its names.
+    var index = NameIndex()
+    var versions: [NameIndex] = []
+    for i in 0..<3_000 {
+      index = index.setting("k\(i)", to: Int32(i))
+      if i % 1_000 == 999 { versions.append(index) }
+    }
+    for (v, version) in versions.enumerated() {
+      let size = (v + 1) * 1_000
+      #expect(version.count == size)
+      #expect(version.handle(of: "k\(size - 1)") == Int32(size - 1))
+      #expect(version.handle(of: "k\(size)") == nil)
+    }
+  }
+}

@@ -198,6 +198,42 @@ struct FeatureTests {
     #expect(s.currentPolicy.features[0].children[0].isEnabled == false)
   }
 
+  @Test func aPolicyReplacementKeepsTheGlobalSwitchesSetAtRunTime() throws {
+    let s = try Shop.snapshot().settingFeature("payments", globallyEnabled: false)
+    // The new policy turns purchasing off by default and no longer has a "tickets"
+    // feature (its permissions are ungated).
+    var next = Shop.policy
+    next.features = [
+      ParentFeature(
+        "money",
+        children: [ChildFeature("payments"), ChildFeature("purchasing", isEnabled: false)])
+    ]
+    next.ungated = ["tickets"]
+    next.plans = [Plan("basic", features: []), Plan("pro", features: ["money"])]
+    let replaced = try s.replacingPolicy(CompiledPolicy(next))
+    // The run-time kill switch survives the replacement ...
+    #expect(
+      replaced.can("olga", "payments::payment::record", Resource(org: "hq"))
+        == .deny(.featureDisabled))
+    // ... a switch not touched at run time takes the new policy's value ...
+    #expect(
+      replaced.can("bea", "purchasing::module::access", Resource(org: "hq"))
+        == .deny(.featureDisabled))
+    // ... and a feature that no longer exists gates nothing.
+    #expect(replaced.can("olga", "tickets::ticket::read", Resource(org: "hq")) == .allow)
+    let enabled = replaced.currentPolicy.features.flatMap(\.children).map(\.isEnabled)
+    #expect(enabled == [false, false])
+  }
+
+  @Test func aPolicyReplacementKeepsASwitchTurnedBackOnAtRunTime() throws {
+    var off = Shop.policy
+    off.features[1].children[0].isEnabled = false
+    let s = try Snapshot(policy: CompiledPolicy(off), directory: Shop.directory)
+      .settingFeature("payments", globallyEnabled: true)
+    let replaced = try s.replacingPolicy(CompiledPolicy(off))
+    #expect(replaced.can("olga", "payments::payment::record", Resource(org: "hq")) == .allow)
+  }
+
   @Test func aPlanChangeTakesEffectInTheNextSnapshotOnly() throws {
     let s = try Shop.snapshot()
     let basic = try s.settingPlan("basic", for: "hq")
@@ -358,6 +394,44 @@ struct EffectivePermissionListingTests {
     #expect(entry?.scope == nil)
     #expect(entry?.conditionStates == ["QC_REVIEW"])
     #expect(entry?.missingPrerequisites == [])
+  }
+
+  @Test func aDeactivatedUserHasNoEffectivePermissions() throws {
+    let s = try Shop.snapshot()
+    #expect(s.effectivePermissions(of: "gone", in: "hq").isEmpty)
+    let deactivated = try s.settingUser("olga", isActive: false)
+    #expect(!s.effectivePermissions(of: "olga", in: "hq").isEmpty)
+    #expect(deactivated.effectivePermissions(of: "olga", in: "hq").isEmpty)
+    #expect(
+      deactivated.can("olga", "tickets::ticket::read", Resource(org: "hq"))
+        == .deny(.principalInactive))
+  }
+
+  @Test func aMemberOfAnOrganizationThatIsNotLiveHasNoEffectivePermissions() throws {
+    var directory = Shop.directory
+    directory.memberships.append(Membership(user: "cash", org: "closed-kid", role: "OWNER"))
+    directory.memberships.append(Membership(user: "olga", org: "east", role: "OWNER"))
+    let s = try Shop.snapshot(directory)
+    // closed-kid is active itself, but its parent is not.
+    #expect(s.effectivePermissions(of: "cash", in: "closed-kid").isEmpty)
+    #expect(
+      s.can("cash", "tickets::ticket::read", Resource(org: "closed-kid")) == .deny(.notMember))
+    let closed = try s.settingOrganization("hq", isActive: false)
+    #expect(!s.effectivePermissions(of: "olga", in: "east").isEmpty)
+    #expect(closed.effectivePermissions(of: "olga", in: "east").isEmpty)
+    #expect(closed.effectivePermissions(of: "olga", in: "hq").isEmpty)
+  }
+
+  @Test func aHostPrincipalsEffectivePermissionsFollowItsStatus() throws {
+    let s = try Shop.snapshot()
+    let membership = Membership(user: "zed", org: "hq", role: "CASHIER")
+    let active = try s.principal(user: "zed", memberships: [membership])
+    let inactive = try s.principal(user: "zed", isActive: false, memberships: [membership])
+    #expect(
+      s.effectivePermissions(of: active, in: "hq").map(\.permission) == [
+        "payments::payment::record"
+      ])
+    #expect(s.effectivePermissions(of: inactive, in: "hq").isEmpty)
   }
 
   @Test func aPermissionWhoseFeatureIsOffForTheOrgSaysSo() throws {

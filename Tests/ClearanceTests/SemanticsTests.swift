@@ -1,8 +1,8 @@
 import Clearance
 import Testing
 
-/// One test group per SPEC section, each named after what it proves.
-@Suite("SPEC 3 — grants, scope and relation")
+/// One test group per section of docs/SEMANTICS.md, each named after what it proves.
+@Suite("Semantics 3 — grants, scope and relation")
 struct ScopeTests {
   @Test func assignedScopeCoversOnlyTicketsAssignedToTheUser() throws {
     let s = try Shop.snapshot()
@@ -91,7 +91,7 @@ struct ScopeTests {
   }
 }
 
-@Suite("SPEC 4 — effective permissions")
+@Suite("Semantics 4 — what a membership holds")
 struct EffectivePermissionTests {
   @Test func inheritedGrantsAreAdditiveAcrossSeveralParents() throws {
     let s = try Shop.snapshot()
@@ -149,7 +149,7 @@ struct EffectivePermissionTests {
   }
 }
 
-@Suite("SPEC 5 — features and plans")
+@Suite("Semantics 5 — features and plans")
 struct FeatureTests {
   @Test func aFeatureOutsideThePlanIsDisabledWith402() throws {
     let s = try Shop.snapshot()
@@ -254,7 +254,7 @@ struct FeatureTests {
   }
 }
 
-@Suite("SPEC 6 — workflows")
+@Suite("Semantics 6 — workflows")
 struct WorkflowTests {
   @Test func aMoveNeedsAnEdgeAndTheTargetsPermission() throws {
     let s = try Shop.snapshot()
@@ -310,7 +310,7 @@ struct WorkflowTests {
   }
 }
 
-@Suite("SPEC 7 — the decision")
+@Suite("Semantics 7 — the decision")
 struct DecisionTests {
   @Test func checksRunInOrderAndTheFirstFailureIsTheReason() throws {
     let s = try Shop.snapshot()
@@ -384,7 +384,7 @@ struct DecisionTests {
   }
 }
 
-@Suite("Effective permissions")
+@Suite("Semantics 12 — effective permissions")
 struct EffectivePermissionListingTests {
   @Test func aPermissionActiveOnlyUnderAStateConditionListsThoseStates() throws {
     let s = try Shop.snapshot()

@@ -1,5 +1,5 @@
 extension Snapshot {
-  /// Decides a request and explains the decision: every check of SPEC section 7 in order,
+  /// Decides a request and explains the decision: every check of docs/SEMANTICS.md section 7 in order,
   /// and for each membership its relation and the grants that matched or almost matched,
   /// with their sources, scopes and missing prerequisites.
   ///
@@ -85,7 +85,7 @@ extension Snapshot {
   ///
   /// Agrees with `can`: empty when the user is unknown or not active, when the
   /// organization is unknown or not live (it or an ancestor is deactivated), or when the
-  /// user has no membership there (see docs/SEMANTICS.md section 9).
+  /// user has no membership there (docs/SEMANTICS.md section 12).
   public func effectivePermissions(of user: UserID, in org: OrgID) -> [EffectivePermission] {
     effectivePermissions(of: principal(user), in: org)
   }

@@ -13,7 +13,7 @@ extension Snapshot {
   /// Global feature switches set at run time (``settingFeature(_:globallyEnabled:)``) are
   /// kept for every child feature the new policy still declares: a kill switch stays off
   /// until someone turns it back on. Switches not touched at run time take the new
-  /// policy's declared values (docs/SEMANTICS.md section 6).
+  /// policy's declared values (docs/SEMANTICS.md section 5).
   ///
   /// - Throws: ``ValidationError`` when the directory does not fit the new policy.
   public func replacingPolicy(_ policy: CompiledPolicy) throws(ValidationError) -> Snapshot {

@@ -194,7 +194,7 @@ final class Harness {
 
   // MARK: Explain
 
-  /// The check of SPEC section 7 that a deny reason comes from.
+  /// The check of docs/SEMANTICS.md section 7 that a deny reason comes from.
   static func step(for reason: DenyReason) -> CheckTrace.Step {
     switch reason {
     case .principalInactive, .handleMismatch: .principal
@@ -399,7 +399,7 @@ final class Harness {
     return nil
   }
 
-  /// SPEC section 7's effective permissions of one membership, from the reference: every
+  /// docs/SEMANTICS.md section 12's effective permissions of one membership, from the reference: every
   /// permission some grant matches, its widest active scope for a resource with no state,
   /// else the states in which a state condition makes it active, else the prerequisites
   /// missing at the widest scope it is covered.

@@ -129,6 +129,25 @@ extension ConcurrencyTests {
   }
 }
 
+extension ConcurrencyTests {
+  /// A throwing update rethrows its closure's own error type and leaves the store as it
+  /// was.
+  @Test func aFailedUpdateChangesNothingAndKeepsItsErrorType() throws {
+    let first = try Shop.snapshot()
+    let store = SnapshotStore(first)
+    do {
+      try store.update { (snapshot: Snapshot) throws(ValidationError) -> Snapshot in
+        try snapshot.settingFeature("nope", globallyEnabled: false)
+      }
+      Issue.record("expected a ValidationError")
+    } catch {
+      let typed: ValidationError = error
+      #expect(typed.issues.map(\.path) == ["feature"])
+    }
+    #expect(store.current === first)
+  }
+}
+
 /// A thread-safe counter for tests.
 final class Counter: @unchecked Sendable {
   private let queue = DispatchQueue(label: "counter")

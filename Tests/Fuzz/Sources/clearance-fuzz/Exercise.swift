@@ -33,7 +33,7 @@ struct Exercise {
     else { return nil }
     // Writing is deterministic and loses nothing: what was read reads back equal.
     guard let written = try? JSONDocuments.encode(value),
-      let reread = try? JSONDocuments.decode(type, from: written, file: "written"),
+      let reread = try? JSONDocuments.decode(type, from: DocumentBytes(written), file: "written"),
       reread == value
     else { fatalError("JSON write then read changed a \(T.self)") }
     return value

@@ -28,7 +28,11 @@ func usage() -> String {
     lines.append(
       "  " + command.name.padding(toLength: 10, withPad: " ", startingAt: 0) + command.summary)
   }
-  lines += ["", "Run `clearance <command> --help` for a command's arguments and examples."]
+  lines += [
+    "",
+    "Run `clearance help <command>` or `clearance <command> --help` for a command's",
+    "arguments and examples.",
+  ]
   return lines.joined(separator: "\n")
 }
 
@@ -39,7 +43,20 @@ guard let name = arguments.first else {
 }
 arguments.removeFirst()
 if name == "--help" || name == "-h" || name == "help" {
-  print(usage())
+  // `help VERB` prints that command's help; `help` alone the command list.
+  guard let verb = arguments.first else {
+    print(usage())
+    exit(0)
+  }
+  guard arguments.count == 1, let command = allCommands().first(where: { $0.name == verb })
+  else {
+    let problem =
+      arguments.count == 1
+      ? "unknown command \"\(verb)\"" : "help takes one command, got \(arguments.count)"
+    printError("clearance help: \(problem)\n\n" + usage())
+    exit(2)
+  }
+  print(command.help)
   exit(0)
 }
 guard let command = allCommands().first(where: { $0.name == name }) else {

@@ -3,9 +3,9 @@ import ClearanceJSON
 import Foundation
 import Testing
 
-/// SPEC 10: every kind of bad input is rejected with an error naming its place; all
+/// docs/SEMANTICS.md section 10: every kind of bad input is rejected with an error naming its place; all
 /// errors are reported; nothing half-loaded is used.
-@Suite("SPEC 10 — bad input")
+@Suite("Semantics 10 — bad input")
 struct BadInputTests {
   @Test func unknownParentRoleNamesItsPath() {
     expectIssues(

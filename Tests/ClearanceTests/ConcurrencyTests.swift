@@ -1,5 +1,6 @@
 import Clearance
 import Dispatch
+import Foundation
 import Testing
 
 @Suite("Snapshots across threads")
@@ -45,6 +46,105 @@ struct ConcurrencyTests {
       store.current.directory.organizations.first { $0.id == org }?.featureOverrides["payments"]
     }
     #expect(overrides == [true, false, true, false])
+  }
+}
+
+extension ConcurrencyTests {
+  /// A publish that arrives while an update is transforming must not be overwritten by
+  /// the update's result (the update started from the older snapshot). The publisher
+  /// publishes only once the update is inside its transform, which then waits for the
+  /// publish to show, so without serialised writers the published change is lost in
+  /// every round.
+  @Test func publishWaitsForARunningUpdateSoNoChangeIsLost() throws {
+    let base = try Shop.snapshot()
+    let deactivated = try base.settingUser("cash", isActive: false)
+    var lost = 0
+    for _ in 0..<20 {
+      let store = SnapshotStore(base)
+      let inUpdate = DispatchSemaphore(value: 0)
+      let publishing = DispatchSemaphore(value: 0)
+      let published = DispatchSemaphore(value: 0)
+      let publisher = Thread {
+        inUpdate.wait()
+        publishing.signal()
+        store.publish(deactivated)
+        published.signal()
+      }
+      publisher.start()
+      try store.update { (snapshot: Snapshot) throws(ValidationError) -> Snapshot in
+        inUpdate.signal()
+        publishing.wait()
+        // Give the publish every chance to land: poll (a bounded number of times) until
+        // it shows. With serialised writers it cannot land before this update ends.
+        var polls = 0
+        while store.current === snapshot && polls < 50_000 { polls += 1 }
+        return try snapshot.settingFeature("payments", to: false, for: "hq")
+      }
+      published.wait()
+      if store.current.principal("cash").isActive { lost += 1 }
+    }
+    #expect(lost == 0)
+  }
+
+  /// Many publishes and updates from two threads. The publisher installs snapshots whose
+  /// counter (direct grants held by "max") grows by one each time; every update appends a
+  /// grant for "cash" and keeps the counter. Each update must see a counter no smaller
+  /// than the previous update saw, and the last publish must survive every update.
+  @Test func interleavedPublishesAndUpdatesNeverTurnTheCounterBack() throws {
+    let rounds = 120
+    let grant = Grant("payments::payment::record")
+    var chain = [try Shop.snapshot()]
+    for _ in 0..<rounds {
+      chain.append(try chain[chain.count - 1].addingDirectGrant(grant, for: "max", in: "hq"))
+    }
+    let published = chain
+    @Sendable func counter(_ snapshot: Snapshot) -> Int {
+      snapshot.directory.memberships.first { $0.user == "max" }?.grants.count ?? -1
+    }
+    let store = SnapshotStore(published[0])
+    let wentBack = Counter()
+    let failures = Counter()
+    DispatchQueue.concurrentPerform(iterations: 2) { worker in
+      if worker == 1 {
+        for snapshot in published.dropFirst() { store.publish(snapshot) }
+        return
+      }
+      var seen = 0
+      for _ in 0..<rounds {
+        do {
+          try store.update { (snapshot: Snapshot) throws(ValidationError) -> Snapshot in
+            let count = counter(snapshot)
+            if count < seen { wentBack.increment() }
+            seen = count
+            return try snapshot.addingDirectGrant(grant, for: "cash", in: "hq")
+          }
+        } catch {
+          failures.increment()
+        }
+      }
+    }
+    #expect(failures.value == 0)
+    #expect(wentBack.value == 0)
+    #expect(counter(store.current) == rounds)
+  }
+}
+
+extension ConcurrencyTests {
+  /// A throwing update rethrows its closure's own error type and leaves the store as it
+  /// was.
+  @Test func aFailedUpdateChangesNothingAndKeepsItsErrorType() throws {
+    let first = try Shop.snapshot()
+    let store = SnapshotStore(first)
+    do {
+      try store.update { (snapshot: Snapshot) throws(ValidationError) -> Snapshot in
+        try snapshot.settingFeature("nope", globallyEnabled: false)
+      }
+      Issue.record("expected a ValidationError")
+    } catch {
+      let typed: ValidationError = error
+      #expect(typed.issues.map(\.path) == ["feature"])
+    }
+    #expect(store.current === first)
   }
 }
 

@@ -1,8 +1,8 @@
 import Clearance
 import Testing
 
-/// One test group per SPEC section, each named after what it proves.
-@Suite("SPEC 3 — grants, scope and relation")
+/// One test group per section of docs/SEMANTICS.md, each named after what it proves.
+@Suite("Semantics 3 — grants, scope and relation")
 struct ScopeTests {
   @Test func assignedScopeCoversOnlyTicketsAssignedToTheUser() throws {
     let s = try Shop.snapshot()
@@ -91,7 +91,7 @@ struct ScopeTests {
   }
 }
 
-@Suite("SPEC 4 — effective permissions")
+@Suite("Semantics 4 — what a membership holds")
 struct EffectivePermissionTests {
   @Test func inheritedGrantsAreAdditiveAcrossSeveralParents() throws {
     let s = try Shop.snapshot()
@@ -149,7 +149,7 @@ struct EffectivePermissionTests {
   }
 }
 
-@Suite("SPEC 5 — features and plans")
+@Suite("Semantics 5 — features and plans")
 struct FeatureTests {
   @Test func aFeatureOutsideThePlanIsDisabledWith402() throws {
     let s = try Shop.snapshot()
@@ -198,6 +198,42 @@ struct FeatureTests {
     #expect(s.currentPolicy.features[0].children[0].isEnabled == false)
   }
 
+  @Test func aPolicyReplacementKeepsTheGlobalSwitchesSetAtRunTime() throws {
+    let s = try Shop.snapshot().settingFeature("payments", globallyEnabled: false)
+    // The new policy turns purchasing off by default and no longer has a "tickets"
+    // feature (its permissions are ungated).
+    var next = Shop.policy
+    next.features = [
+      ParentFeature(
+        "money",
+        children: [ChildFeature("payments"), ChildFeature("purchasing", isEnabled: false)])
+    ]
+    next.ungated = ["tickets"]
+    next.plans = [Plan("basic", features: []), Plan("pro", features: ["money"])]
+    let replaced = try s.replacingPolicy(CompiledPolicy(next))
+    // The run-time kill switch survives the replacement ...
+    #expect(
+      replaced.can("olga", "payments::payment::record", Resource(org: "hq"))
+        == .deny(.featureDisabled))
+    // ... a switch not touched at run time takes the new policy's value ...
+    #expect(
+      replaced.can("bea", "purchasing::module::access", Resource(org: "hq"))
+        == .deny(.featureDisabled))
+    // ... and a feature that no longer exists gates nothing.
+    #expect(replaced.can("olga", "tickets::ticket::read", Resource(org: "hq")) == .allow)
+    let enabled = replaced.currentPolicy.features.flatMap(\.children).map(\.isEnabled)
+    #expect(enabled == [false, false])
+  }
+
+  @Test func aPolicyReplacementKeepsASwitchTurnedBackOnAtRunTime() throws {
+    var off = Shop.policy
+    off.features[1].children[0].isEnabled = false
+    let s = try Snapshot(policy: CompiledPolicy(off), directory: Shop.directory)
+      .settingFeature("payments", globallyEnabled: true)
+    let replaced = try s.replacingPolicy(CompiledPolicy(off))
+    #expect(replaced.can("olga", "payments::payment::record", Resource(org: "hq")) == .allow)
+  }
+
   @Test func aPlanChangeTakesEffectInTheNextSnapshotOnly() throws {
     let s = try Shop.snapshot()
     let basic = try s.settingPlan("basic", for: "hq")
@@ -218,7 +254,7 @@ struct FeatureTests {
   }
 }
 
-@Suite("SPEC 6 — workflows")
+@Suite("Semantics 6 — workflows")
 struct WorkflowTests {
   @Test func aMoveNeedsAnEdgeAndTheTargetsPermission() throws {
     let s = try Shop.snapshot()
@@ -274,7 +310,7 @@ struct WorkflowTests {
   }
 }
 
-@Suite("SPEC 7 — the decision")
+@Suite("Semantics 7 — the decision")
 struct DecisionTests {
   @Test func checksRunInOrderAndTheFirstFailureIsTheReason() throws {
     let s = try Shop.snapshot()
@@ -348,7 +384,7 @@ struct DecisionTests {
   }
 }
 
-@Suite("Effective permissions")
+@Suite("Semantics 12 — effective permissions")
 struct EffectivePermissionListingTests {
   @Test func aPermissionActiveOnlyUnderAStateConditionListsThoseStates() throws {
     let s = try Shop.snapshot()
@@ -358,6 +394,44 @@ struct EffectivePermissionListingTests {
     #expect(entry?.scope == nil)
     #expect(entry?.conditionStates == ["QC_REVIEW"])
     #expect(entry?.missingPrerequisites == [])
+  }
+
+  @Test func aDeactivatedUserHasNoEffectivePermissions() throws {
+    let s = try Shop.snapshot()
+    #expect(s.effectivePermissions(of: "gone", in: "hq").isEmpty)
+    let deactivated = try s.settingUser("olga", isActive: false)
+    #expect(!s.effectivePermissions(of: "olga", in: "hq").isEmpty)
+    #expect(deactivated.effectivePermissions(of: "olga", in: "hq").isEmpty)
+    #expect(
+      deactivated.can("olga", "tickets::ticket::read", Resource(org: "hq"))
+        == .deny(.principalInactive))
+  }
+
+  @Test func aMemberOfAnOrganizationThatIsNotLiveHasNoEffectivePermissions() throws {
+    var directory = Shop.directory
+    directory.memberships.append(Membership(user: "cash", org: "closed-kid", role: "OWNER"))
+    directory.memberships.append(Membership(user: "olga", org: "east", role: "OWNER"))
+    let s = try Shop.snapshot(directory)
+    // closed-kid is active itself, but its parent is not.
+    #expect(s.effectivePermissions(of: "cash", in: "closed-kid").isEmpty)
+    #expect(
+      s.can("cash", "tickets::ticket::read", Resource(org: "closed-kid")) == .deny(.notMember))
+    let closed = try s.settingOrganization("hq", isActive: false)
+    #expect(!s.effectivePermissions(of: "olga", in: "east").isEmpty)
+    #expect(closed.effectivePermissions(of: "olga", in: "east").isEmpty)
+    #expect(closed.effectivePermissions(of: "olga", in: "hq").isEmpty)
+  }
+
+  @Test func aHostPrincipalsEffectivePermissionsFollowItsStatus() throws {
+    let s = try Shop.snapshot()
+    let membership = Membership(user: "zed", org: "hq", role: "CASHIER")
+    let active = try s.principal(user: "zed", memberships: [membership])
+    let inactive = try s.principal(user: "zed", isActive: false, memberships: [membership])
+    #expect(
+      s.effectivePermissions(of: active, in: "hq").map(\.permission) == [
+        "payments::payment::record"
+      ])
+    #expect(s.effectivePermissions(of: inactive, in: "hq").isEmpty)
   }
 
   @Test func aPermissionWhoseFeatureIsOffForTheOrgSaysSo() throws {

@@ -5,7 +5,7 @@ import Clearance
 /// each role's permissions flattened (inheritance included) into one `Set<String>` per
 /// relation, enabled features resolved per organization, prerequisites closed, workflow
 /// edges expanded — and a check is then a handful of dictionary and set look-ups on the
-/// strings the host already has. It follows SPEC sections 3-7 for what the workload uses
+/// strings the host already has. It follows docs/SEMANTICS.md sections 3-7 for what the workload uses
 /// (active users, live organizations, assigned/shop/org/tree relations, several
 /// memberships, features and plans, state conditions, prerequisites, direct grants,
 /// workflows), and the benchmark checks that it reaches the same decision as Clearance on

@@ -1,7 +1,7 @@
 import Clearance
 
 /// The policy of the hot-path workload: a field-service product in the shape of the four
-/// reference systems (SPEC, last section). 242 permissions over 12 feature segments, a
+/// reference systems (Fixtures/). 242 permissions over 12 feature segments, a
 /// 13-state ticket workflow with a base permission, nine live roles with multiple
 /// inheritance, every scope, state-conditional grants, prerequisites two deep, plans and
 /// per-tenant overrides, and one soft-deleted role.
@@ -40,7 +40,7 @@ enum ServicePolicy {
   /// States of other resources (cylinders), named by a state-conditional grant or not at all.
   static let otherStates = ["FOR_SALE", "IN_SERVICE"]
 
-  /// The legal targets from each state, expanding `*` as the SPEC does.
+  /// The legal targets from each state, expanding `*` as docs/SEMANTICS.md section 6 does.
   static let successors: [String: [String]] = {
     var table: [String: [String]] = [:]
     for state in ticketStates {

@@ -1,4 +1,4 @@
-/// Why a request was denied (SPEC section 7), each with the HTTP status a host returns.
+/// Why a request was denied (docs/SEMANTICS.md section 7), each with the HTTP status a host returns.
 ///
 /// The checks run in a fixed order and the first that fails is the reason. Reasons that
 /// come from misuse of the API rather than from the policy (``unknownAction``,

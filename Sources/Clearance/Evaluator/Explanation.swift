@@ -64,7 +64,7 @@ public struct MembershipTrace: Sendable, Hashable {
   public let allows: Bool
 }
 
-/// One check of the decision pipeline (SPEC section 7) and its outcome.
+/// One check of the decision pipeline (docs/SEMANTICS.md section 7) and its outcome.
 public struct CheckTrace: Sendable, Hashable {
   /// The checks, in the order they run.
   public enum Step: String, Sendable, Hashable, CaseIterable {
@@ -87,7 +87,7 @@ public struct CheckTrace: Sendable, Hashable {
     /// 8: the permission is active at the relation.
     case permission
 
-    /// The check's number in SPEC section 7 (`1a` for the action check, which the string
+    /// The check's number in docs/SEMANTICS.md section 7 (`1a` for the action check, which the string
     /// API adds after the principal check).
     public var number: String {
       switch self {

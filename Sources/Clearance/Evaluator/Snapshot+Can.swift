@@ -2,7 +2,7 @@ extension Snapshot {
   /// Decides whether `principal` may perform `action` on `resource`.
   ///
   /// The hot path: no allocation, no lock, no string hashing, no reference counting for a
-  /// directory principal. The checks of SPEC section 7 run in order and the first that
+  /// directory principal. The checks of docs/SEMANTICS.md section 7 run in order and the first that
   /// fails is the reason; with several related memberships the request is allowed if any
   /// one of them allows it. Handles resolved against another snapshot are denied with
   /// ``DenyReason/handleMismatch``.
@@ -218,7 +218,7 @@ extension Snapshot {
       || isActive(Int(workflow.base), membership, direct, level: level, state: state)
   }
 
-  /// SPEC section 4: permission `p` and all it transitively requires are covered by the
+  /// docs/SEMANTICS.md section 4: permission `p` and all it transitively requires are covered by the
   /// membership's grants at `level` for a resource in `state`.
   ///
   /// The role's own unconditional activity is precompiled into one bit; only a membership

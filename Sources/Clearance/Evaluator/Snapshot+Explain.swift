@@ -1,5 +1,5 @@
 extension Snapshot {
-  /// Decides a request and explains the decision: every check of SPEC section 7 in order,
+  /// Decides a request and explains the decision: every check of docs/SEMANTICS.md section 7 in order,
   /// and for each membership its relation and the grants that matched or almost matched,
   /// with their sources, scopes and missing prerequisites.
   ///
@@ -81,12 +81,26 @@ extension Snapshot {
 
   /// Every permission a user holds in an organization, with the widest scope at which it
   /// is active and all of its sources; granted-but-inactive permissions are listed too,
-  /// with their missing prerequisites. Empty when the user has no membership there.
+  /// with their missing prerequisites.
+  ///
+  /// Agrees with `can`: empty when the user is unknown or not active, when the
+  /// organization is unknown or not live (it or an ancestor is deactivated), or when the
+  /// user has no membership there (docs/SEMANTICS.md section 12).
   public func effectivePermissions(of user: UserID, in org: OrgID) -> [EffectivePermission] {
-    let view = memberships(of: principal(user))
-    guard let o = structure.orgIndex[org],
-      let membership = view.members.first(where: { $0.org == o })
+    effectivePermissions(of: principal(user), in: org)
+  }
+
+  /// The effective permissions of a principal (from the directory or built by the host)
+  /// in an organization; see ``effectivePermissions(of:in:)-(UserID,_)``. Empty for a
+  /// principal resolved on another snapshot.
+  public func effectivePermissions(of principal: Principal, in org: OrgID)
+    -> [EffectivePermission]
+  {
+    guard principal.policyToken == policy.token, principal.structureToken == structure.token,
+      principal.status == .active, let o = structure.orgIndex[org], orgState.isLive[Int(o)]
     else { return [] }
+    let view = memberships(of: principal)
+    guard let membership = view.members.first(where: { $0.org == o }) else { return [] }
     var result: [EffectivePermission] = []
     for p in 0..<policy.permissionCount {
       let matches = grantMatches(p, membership, view, level: nil, state: -1)

@@ -50,7 +50,7 @@ public enum Scope: Int, Comparable, CaseIterable, Codable, Sendable, CustomStrin
   }
 }
 
-/// The relation of one membership to one resource (SPEC section 3).
+/// The relation of one membership to one resource (docs/SEMANTICS.md section 3).
 ///
 /// A relation uses the same four levels as ``Scope``: a resource assigned to the user
 /// relates at `assigned`, one in the membership's shops at `shop`, any other resource of

@@ -14,7 +14,7 @@ struct OrgState: Sendable {
   var overrideValue: [UInt64]
   /// Derived: the organization and all its ancestors are active.
   @usableFromInline var isLive: [Bool]
-  /// Derived: `tenant(org, f)` of SPEC section 5, `tenantFeatures[o * F + w]`.
+  /// Derived: `tenant(org, f)` of docs/SEMANTICS.md section 5, `tenantFeatures[o * F + w]`.
   @usableFromInline var tenantFeatures: [UInt64]
   /// Derived: the features overridden on the organization or an ancestor, the nearest
   /// override's value, and the nearest plan; each computed from the parent's.

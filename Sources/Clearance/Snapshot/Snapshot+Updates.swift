@@ -10,9 +10,30 @@ extension Snapshot {
 
   /// A new snapshot of this directory under another compiled policy (a policy change).
   ///
+  /// Global feature switches set at run time (``settingFeature(_:globallyEnabled:)``) are
+  /// kept for every child feature the new policy still declares: a kill switch stays off
+  /// until someone turns it back on. Switches not touched at run time take the new
+  /// policy's declared values (docs/SEMANTICS.md section 5).
+  ///
   /// - Throws: ``ValidationError`` when the directory does not fit the new policy.
   public func replacingPolicy(_ policy: CompiledPolicy) throws(ValidationError) -> Snapshot {
-    try Snapshot(policy: policy, directory: directory)
+    let snapshot = try Snapshot(policy: policy, directory: directory)
+    var globals = snapshot.orgState.globalFeatures
+    var changed = false
+    // Declaration order of the old policy: deterministic whatever the hashing seed.
+    for (f, feature) in self.policy.childFeatures.enumerated() {
+      let now = Bits.test(f, in: orgState.globalFeatures)
+      guard now != Bits.test(f, in: self.policy.defaultGlobalFeatures),
+        let g = policy.childIndex[feature].map(Int.init)
+      else { continue }
+      if now {
+        globals[Bits.word(g)] |= Bits.mask(g)
+      } else {
+        globals[Bits.word(g)] &= ~Bits.mask(g)
+      }
+      changed = true
+    }
+    return changed ? snapshot.withGlobalFeatures(globals) : snapshot
   }
 
   /// A new snapshot with a per-tenant feature override set (or removed, with `nil`) on

@@ -1,14 +1,12 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Publishes the current snapshot to many threads.
 ///
 /// Readers take the current snapshot once per request (one short lock and a retain) and
 /// then decide on it without any lock. Writers build a new snapshot and publish it;
 /// readers holding the old one keep deciding on it until they take the new one.
+///
+/// Writers are serialised: ``publish(_:)`` waits for a running ``update(_:)`` to finish,
+/// and an update always transforms the snapshot in force when it starts, so no change is
+/// ever lost to a concurrent write. A reader never waits for a writer's transform.
 ///
 /// ```swift
 /// let store = SnapshotStore(snapshot)
@@ -18,49 +16,39 @@
 /// try store.update { try $0.settingFeature("jobs_payments", to: false, for: "acme") }
 /// ```
 public final class SnapshotStore: @unchecked Sendable {
-  // `mutex` guards `snapshot` and is held only to read or swap the reference; `writer`
-  // serialises updates, so a slow rebuild never blocks readers. Both are allocated once
-  // and never moved.
-  private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-  private let writer = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  // `reference` guards `snapshot` and is held only to read or swap it; `writer`
+  // serialises every write (publish and update), so a slow transform blocks other writers
+  // but never readers. `snapshot` is only written with both held.
+  private let reference = Lock()
+  private let writer = Lock()
   private var snapshot: Snapshot
 
   /// Creates a store holding `snapshot`.
   public init(_ snapshot: Snapshot) {
     self.snapshot = snapshot
-    for lock in [mutex, writer] {
-      lock.initialize(to: pthread_mutex_t())
-      pthread_mutex_init(lock, nil)
-    }
-  }
-
-  deinit {
-    for lock in [mutex, writer] {
-      pthread_mutex_destroy(lock)
-      lock.deallocate()
-    }
   }
 
   /// The snapshot in force now.
   public var current: Snapshot {
-    pthread_mutex_lock(mutex)
-    defer { pthread_mutex_unlock(mutex) }
-    return snapshot
+    reference.withLock { snapshot }
   }
 
-  /// Makes `snapshot` the current one.
+  /// Makes `snapshot` the current one, after any running ``update(_:)`` has finished.
   public func publish(_ snapshot: Snapshot) {
-    pthread_mutex_lock(mutex)
-    defer { pthread_mutex_unlock(mutex) }
-    self.snapshot = snapshot
+    writer.withLock { swap(snapshot) }
   }
 
   /// Replaces the current snapshot with `transform(current)`, atomically with respect to
-  /// other updates; readers are not blocked while it runs. If `transform` throws, nothing
-  /// changes.
+  /// other updates and publishes; readers are not blocked while it runs. If `transform`
+  /// throws, nothing changes and its error is rethrown with its own type.
   public func update<E: Error>(_ transform: (Snapshot) throws(E) -> Snapshot) throws(E) {
-    pthread_mutex_lock(writer)
-    defer { pthread_mutex_unlock(writer) }
-    publish(try transform(current))
+    try writer.withLock { () throws(E) -> Void in
+      swap(try transform(current))
+    }
+  }
+
+  /// Installs `next`; the caller holds `writer`.
+  private func swap(_ next: Snapshot) {
+    reference.withLock { snapshot = next }
   }
 }

@@ -194,7 +194,7 @@ final class Harness {
 
   // MARK: Explain
 
-  /// The check of SPEC section 7 that a deny reason comes from.
+  /// The check of docs/SEMANTICS.md section 7 that a deny reason comes from.
   static func step(for reason: DenyReason) -> CheckTrace.Step {
     switch reason {
     case .principalInactive, .handleMismatch: .principal
@@ -346,16 +346,60 @@ final class Harness {
     }
     let twin = reference.principal(probe.user)
     var expected: [String] = []
-    if let membership = twin.memberships.first(where: { $0.org == org }) {
+    // Nothing is effective for a user who is not active or in an organization that is
+    // not live: `can` denies all of it.
+    if twin.exists && twin.isActive && reference.isLive(org),
+      let membership = twin.memberships.first(where: { $0.org == org })
+    {
       expected = effective(membership)
     }
-    if expected.sorted() == actual.sorted() { return nil }
-    return Disagreement(
-      kind: "effectivePermissions", expected: expected.sorted().joined(separator: "\n"),
-      actual: actual.sorted().joined(separator: "\n"))
+    if expected.sorted() != actual.sorted() {
+      return Disagreement(
+        kind: "effectivePermissions", expected: expected.sorted().joined(separator: "\n"),
+        actual: actual.sorted().joined(separator: "\n"))
+    }
+    return effectiveAgreesWithCan(probe.user, org, twin)
   }
 
-  /// SPEC section 7's effective permissions of one membership, from the reference: every
+  /// Effective permissions agree with `can` for every permission: a permission is allowed
+  /// at a relation (assigned, shop, org) to a resource without a state exactly when it is
+  /// listed as active at that scope or wider and its feature is enabled. `can` is asked
+  /// through a host principal holding only the membership in `org`, so that other
+  /// memberships (a parent organization's, say) do not take part.
+  private func effectiveAgreesWithCan(_ user: UserID, _ org: OrgID, _ twin: ReferencePrincipal)
+    -> Disagreement?
+  {
+    guard twin.exists, let membership = twin.memberships.first(where: { $0.org == org }),
+      let principal = try? snapshot.principal(
+        user: user, isActive: twin.isActive, memberships: [membership])
+    else { return nil }
+    let entries = snapshot.effectivePermissions(of: user, in: org)
+    var resources: [(Scope, Resource)] = [
+      (.assigned, Resource(org: org, assignee: user)), (.org, Resource(org: org)),
+    ]
+    if let shop = membership.shops.first {
+      resources.append((.shop, Resource(org: org, shop: shop)))
+    }
+    for key in reference.policy.permissions.map(\.key) {
+      guard let action = try? snapshot.action(key) else { continue }
+      let entry = entries.first { $0.permission == key }
+      for (relation, resource) in resources {
+        let listed = entry.map { ($0.scope.map { $0 >= relation } ?? false) && $0.isFeatureEnabled }
+        let allowed = snapshot.can(principal, action, snapshot.resolve(resource)).isAllowed
+        if allowed != (listed ?? false) {
+          return Disagreement(
+            kind: "effectivePermissions vs can",
+            expected: "\(key) at \(relation): can \(allowed ? "allows" : "denies")",
+            actual:
+              "listed \(entry.map { "scope=\($0.scope?.description ?? "none") feature=\($0.isFeatureEnabled)" } ?? "not at all")"
+          )
+        }
+      }
+    }
+    return nil
+  }
+
+  /// docs/SEMANTICS.md section 12's effective permissions of one membership, from the reference: every
   /// permission some grant matches, its widest active scope for a resource with no state,
   /// else the states in which a state condition makes it active, else the prerequisites
   /// missing at the widest scope it is covered.

@@ -1,4 +1,4 @@
-// A deliberately naive evaluator that follows SPEC.md sections 3-7 word for word over the
+// A deliberately naive evaluator that follows docs/SEMANTICS.md sections 3-7 literally over the
 // plain model values. It shares nothing with the engine but the model types and
 // `Decision`: no handles, no bitsets, no precomputed tables beyond name lookups. It is
 // slow on purpose and exists only to be obviously right; the differential tests compare
@@ -22,7 +22,7 @@ enum ReferenceAction: Hashable, Sendable {
   case transition(workflow: WorkflowID, target: StateName)
 }
 
-/// SPEC sections 3-7, literally.
+/// docs/SEMANTICS.md sections 3-7, literally.
 final class ReferenceEvaluator {
   let policy: Policy
   let directory: Directory

@@ -145,11 +145,11 @@ enum HotPathGroup {
 
   /// The permission requests by name, as a host without handles would make them.
   static func namedRequests(_ w: ServiceWorkload) -> [(
-    user: UserID, action: String, resource: Resource
+    user: UserID, action: ActionName, resource: Resource
   )] {
     w.requests.map {
       (
-        w.userIDs[Int($0.principal)], w.permissionKeys[Int($0.action)],
+        w.userIDs[Int($0.principal)], ActionName(w.permissionKeys[Int($0.action)]),
         w.resources[Int($0.resource)]
       )
     }

@@ -69,7 +69,7 @@ struct Exercise {
     let principal = snapshot.principal(user)
     let resolved = snapshot.resolve(resource)
     _ = snapshot.description(of: resolved)
-    if let action = try? snapshot.action(parsing: decisionCase.action) {
+    if let action = try? snapshot.action(named: decisionCase.action) {
       _ = snapshot.policy.name(of: action)
       guard snapshot.can(principal, action, resolved) == decision else {
         fatalError("the handle path decides differently")
@@ -92,7 +92,7 @@ struct Exercise {
       fatalError("an inactive user has effective permissions")
     }
     for entry in entries where entry.isFeatureEnabled && (entry.scope.map { $0 >= .org } ?? false) {
-      guard snapshot.can(user, entry.permission.rawValue, Resource(org: org)) == .allow else {
+      guard snapshot.can(user, ActionName(entry.permission.rawValue), Resource(org: org)) == .allow else {
         fatalError("an effective permission is denied")
       }
     }
@@ -104,7 +104,7 @@ struct Exercise {
     guard
       let principal = try? snapshot.principal(
         user: user, isActive: snapshot.principal(user).isActive, memberships: memberships),
-      let action = try? snapshot.action(parsing: decisionCase.action)
+      let action = try? snapshot.action(named: decisionCase.action)
     else { return }
     _ = snapshot.can(principal, action, snapshot.resolve(decisionCase.resource))
     _ = snapshot.effectivePermissions(of: principal, in: decisionCase.resource.org)

@@ -40,8 +40,7 @@ enum AllocationGroup {
       for k in 0..<n {
         let request = named[k & (named.count - 1)]
         checksum &+= UInt64(
-          w.snapshot.can(request.user, request.action, request.resource).denyReason?.rawValue
-            ?? 0xFF)
+          w.snapshot.can(request.user, request.action, request.resource).httpStatus)
       }
       return checksum
     }

@@ -51,7 +51,7 @@ enum CasesGroup {
         for k in 0..<n {
           let request = handles[(offset &+ k) % handles.count]
           checksum &+= UInt64(
-            snapshot.can(request.principal, request.action, request.resource).denyReason?.rawValue
+            snapshot.can(request.principal, request.action, request.resource).httpStatus
               ?? 0xFF)
         }
         offset &+= n
@@ -64,7 +64,7 @@ enum CasesGroup {
       for k in 0..<n {
         let request = cases[(offset &+ k) % cases.count]
         checksum &+= UInt64(
-          snapshot.can(request.user, request.action, request.resource).denyReason?.rawValue ?? 0xFF)
+          snapshot.can(request.user, request.action, request.resource).httpStatus)
       }
       offset &+= n
       return checksum

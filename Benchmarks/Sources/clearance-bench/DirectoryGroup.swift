@@ -71,7 +71,7 @@ enum DirectoryGroup {
         let i = (offset &+ k) & (count - 1)
         let principal = snapshot.principal(ids[i])
         checksum &+= UInt64(
-          snapshot.can(principal, read, resources[i]).denyReason?.rawValue ?? 0xFF)
+          snapshot.can(principal, read, resources[i]).httpStatus)
       }
       offset &+= n
       return checksum

@@ -69,7 +69,7 @@ enum HotPathGroup {
       for k in 0..<n {
         let request = named[(offset &+ k) & (named.count - 1)]
         let decision = w.snapshot.can(request.user, request.action, request.resource)
-        checksum &+= UInt64(decision.denyReason?.rawValue ?? 0xFF)
+        checksum &+= UInt64(decision.httpStatus)
       }
       offset &+= n
       return checksum

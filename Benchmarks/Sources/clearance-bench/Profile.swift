@@ -51,8 +51,7 @@ enum Profile {
       for k in 0..<count {
         let request = named[k & (named.count - 1)]
         checksum &+= UInt64(
-          w.snapshot.can(request.user, request.action, request.resource).denyReason?.rawValue
-            ?? 0xFF)
+          w.snapshot.can(request.user, request.action, request.resource).httpStatus)
       }
       sink(checksum)
     case .explain:

@@ -192,7 +192,7 @@ final class ServiceWorkload: Sendable {
       let decision = snapshot.can(
         principals[Int(request.principal)], actions[Int(request.action)],
         resources[Int(request.resource)])
-      checksum &+= UInt64(decision.denyReason?.rawValue ?? 0xFF)
+      checksum &+= UInt64(decision.httpStatus)
       i = (i &+ 1) & mask
     }
     return checksum
@@ -213,7 +213,7 @@ final class ServiceWorkload: Sendable {
       let resource = resolved[Int(request.resource)]
       for _ in 0..<min(actionsPerPair, count - done) {
         let decision = snapshot.can(principal, actions[a], resource)
-        checksum &+= UInt64(decision.denyReason?.rawValue ?? 0xFF)
+        checksum &+= UInt64(decision.httpStatus)
         a = a &+ 1 == actions.count ? 0 : a &+ 1
       }
       done &+= actionsPerPair

@@ -3,10 +3,10 @@
 /// The checks run in a fixed order and the first that fails is the reason. Reasons that
 /// come from misuse of the API rather than from the policy (``unknownAction``,
 /// ``handleMismatch``) also deny: the engine fails closed.
-public enum DenyReason: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+public enum DenyReason: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
   /// The user does not exist, or is not active. HTTP 403.
   case principalInactive
-  /// The API key is expired or belongs to another user. HTTP 401.
+  /// The API key is expired, revoked or belongs to another user. HTTP 401.
   case apiKeyInvalid
   /// The resource's organization is not live, or no live membership relates to it. HTTP 404.
   case notMember
@@ -42,58 +42,88 @@ public enum DenyReason: UInt8, Sendable, Hashable, CaseIterable, CustomStringCon
     }
   }
 
-  /// The reason's name, as written in case files: `notPermitted`, `featureDisabled`, ….
-  public var description: String {
-    switch self {
-    case .principalInactive: "principalInactive"
-    case .apiKeyInvalid: "apiKeyInvalid"
-    case .notMember: "notMember"
-    case .ipNotAllowed: "ipNotAllowed"
-    case .mfaRequired: "mfaRequired"
-    case .featureDisabled: "featureDisabled"
-    case .unknownState: "unknownState"
-    case .illegalTransition: "illegalTransition"
-    case .notPermitted: "notPermitted"
-    case .apiKeyScope: "apiKeyScope"
-    case .unknownAction: "unknownAction"
-    case .handleMismatch: "handleMismatch"
-    }
-  }
+  /// The reason's stable name, as case files, logs and audit records write it
+  /// (`notPermitted`, `featureDisabled`, …): its raw value.
+  public var description: String { rawValue }
 
   /// Parses a reason from its name.
   public init?(name: String) {
-    guard let reason = DenyReason.allCases.first(where: { $0.description == name }) else {
-      return nil
-    }
+    guard let reason = DenyReason.allCases.first(where: { $0.rawValue.utf8.elementsEqual(name.utf8) })
+    else { return nil }
     self = reason
   }
 }
 
-/// The answer to `can`: allow, or deny with a reason. A value, never an error.
-public struct Decision: Sendable, Hashable, CustomStringConvertible {
-  /// The reason for a deny; nil when allowed.
-  public let denyReason: DenyReason?
-
-  /// Creates a decision.
-  @inlinable
-  init(denyReason: DenyReason?) { self.denyReason = denyReason }
-
+/// The answer to `can`: allow, or deny with a reason. A value, never an error; one byte.
+///
+/// ```swift
+/// switch snapshot.can(principal, action, resource) {
+/// case .allow: serve()
+/// case .deny(let reason): respond(status: reason.httpStatus)
+/// }
+/// ```
+///
+/// To throw instead, call ``enforce()``.
+@frozen
+public enum Decision: Sendable, Hashable, CustomStringConvertible {
   /// The request is allowed.
-  public static let allow = Decision(denyReason: nil)
+  case allow
+  /// The request is denied for the reason given.
+  case deny(DenyReason)
 
-  /// The request is denied for `reason`.
+  /// The reason for a deny; nil when allowed.
   @inlinable
-  public static func deny(_ reason: DenyReason) -> Decision { Decision(denyReason: reason) }
+  public var denyReason: DenyReason? {
+    switch self {
+    case .allow: nil
+    case .deny(let reason): reason
+    }
+  }
 
   /// Whether the request is allowed.
   @inlinable
-  public var isAllowed: Bool { denyReason == nil }
+  public var isAllowed: Bool {
+    if case .allow = self { return true }
+    return false
+  }
 
   /// 200 when allowed, else the deny reason's status.
   public var httpStatus: Int { denyReason?.httpStatus ?? 200 }
 
   /// `allow`, or `deny(reason)`.
   public var description: String {
-    if let denyReason { "deny(\(denyReason))" } else { "allow" }
+    switch self {
+    case .allow: "allow"
+    case .deny(let reason): "deny(\(reason))"
+    }
   }
+
+  /// Returns when the request is allowed and throws ``AccessDenied`` when it is not: the
+  /// thrown form of a deny, for handlers that map errors to responses.
+  ///
+  /// ```swift
+  /// try snapshot.can(user, "tickets::ticket::read", ticket).enforce()
+  /// ```
+  public func enforce() throws(AccessDenied) {
+    if case .deny(let reason) = self { throw AccessDenied(reason) }
+  }
+}
+
+/// A denied request as an error: the reason, the HTTP status a host answers with, and a
+/// message safe to show (it names the reason, not the policy's contents).
+public struct AccessDenied: Error, Sendable, Hashable, CustomStringConvertible {
+  /// Why the request was denied.
+  public let reason: DenyReason
+
+  /// Creates the error for `reason`.
+  public init(_ reason: DenyReason) { self.reason = reason }
+
+  /// The HTTP status to answer with (401, 402, 403, 404, 409 or 500).
+  public var httpStatus: Int { reason.httpStatus }
+
+  /// A short message for the response body, e.g. `access denied: notPermitted`.
+  public var message: String { "access denied: \(reason.rawValue)" }
+
+  /// The message.
+  public var description: String { message }
 }

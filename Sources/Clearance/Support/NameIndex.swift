@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// A persistent map from names, compared as exact UTF-8 bytes, to handles: how every name
 /// in a request (user, organization, shop, state, action) becomes a handle.
 ///
@@ -15,15 +9,19 @@
 ///
 /// The index is a two-level trie of 64 × 64 leaves. Adding or changing a name copies one
 /// leaf and two 64-entry pointer tables and shares everything else with the index it came
-/// from, so the indexes of successive snapshots cost O(change), not O(names).
-struct NameIndex: Sendable {
+/// from, so the indexes of successive snapshots cost O(change), not O(names). Its
+/// pointers are into memory the index owns and never writes after building it.
+struct NameIndex: @unchecked Sendable {
   private let top: NameTable<NameMid>
+  /// `top.pointers`, read without touching `top`'s reference count.
+  private let root: UnsafeMutablePointer<UnsafeRawPointer>
   /// The number of names in the index.
   private(set) var count: Int
 
   /// An empty index.
   init() {
     top = NameTable(repeating: NameMid.empty, count: NameIndex.fanOut)
+    root = top.pointers
     count = 0
   }
 
@@ -49,11 +47,13 @@ struct NameIndex: Sendable {
       mids.append(NameMid(NameTable(leaves)))
     }
     top = NameTable(mids)
+    root = top.pointers
     count = total
   }
 
   private init(top: NameTable<NameMid>, count: Int) {
     self.top = top
+    root = top.pointers
     self.count = count
   }
 
@@ -67,7 +67,7 @@ struct NameIndex: Sendable {
   @inline(__always)
   func handle(ofBytes bytes: UnsafeRawBufferPointer, in space: Int32) -> Int32? {
     let hash = NameHash.hash(bytes, space: space)
-    let mid = top.pointers[Int(hash &>> 58)]
+    let mid = root[Int(hash &>> 58)]
     let leaf = mid.load(
       fromByteOffset: Int((hash &>> 52) & 63) &* MemoryLayout<UnsafeRawPointer>.stride,
       as: UnsafeRawPointer.self)
@@ -314,9 +314,28 @@ struct NameSlot {
   static func tag(of hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash &>> 20) | 1 }
 }
 
-/// Whether the `bytes.count` bytes at `stored` equal `bytes`.
+/// Whether the `bytes.count` bytes at `stored` equal `bytes`: eight bytes at a time, then
+/// the rest (names are short; a call to `memcmp` would cost more than the comparison).
 @inline(__always)
 func bytesEqual(_ stored: UnsafeRawPointer, _ bytes: UnsafeRawBufferPointer) -> Bool {
-  guard let base = bytes.baseAddress, bytes.count > 0 else { return true }
-  return memcmp(stored, base, bytes.count) == 0
+  guard let base = bytes.baseAddress else { return true }
+  let count = bytes.count
+  var offset = 0
+  while offset &+ 8 <= count {
+    if stored.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      != base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+    {
+      return false
+    }
+    offset &+= 8
+  }
+  while offset < count {
+    if stored.load(fromByteOffset: offset, as: UInt8.self)
+      != base.load(fromByteOffset: offset, as: UInt8.self)
+    {
+      return false
+    }
+    offset &+= 1
+  }
+  return true
 }

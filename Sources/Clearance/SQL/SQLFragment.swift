@@ -84,6 +84,23 @@ enum PostgreSQL {
     return "\"" + name.replacing("\"", with: "\"\"") + "\""
   }
 
+  /// `name` quoted, for names the exporter writes inside function bodies and `format()`
+  /// strings: only `[A-Za-z_][A-Za-z0-9_]*`, so no `$`, `%` or quote can end them early.
+  ///
+  /// - Throws: ``SQLError`` for any other name, or one longer than 63 bytes.
+  static func plainIdentifier(_ name: String) throws(SQLError) -> String {
+    let bytes = Array(name.utf8)
+    let isPlain =
+      !bytes.isEmpty && !(48...57).contains(bytes[0])
+      && bytes.allSatisfy {
+        (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) || $0 == 95
+      }
+    guard isPlain else {
+      throw SQLError("schema name \"\(name)\" must match [A-Za-z_][A-Za-z0-9_]*")
+    }
+    return try identifier(name)
+  }
+
   /// `value` as a string literal for a generated script: `'…'` with `'` doubled
   /// (standard-conforming strings, the default since PostgreSQL 9.1).
   ///

@@ -48,22 +48,27 @@ extension PostgresScript {
     line(
       """
       -- Decides exactly as the library's can(user, action, resource); NULL for an absent
-      -- shop, assignee or state. Unknown names are denied.
+      -- shop, assignee or state. Unknown names are denied. PL/pgSQL, so that its plan is
+      -- prepared once per session rather than once per call.
       CREATE FUNCTION \(s).clearance_can(user_id text, action text, org text, shop text,
-        assignee text, state text) RETURNS boolean LANGUAGE sql STABLE AS $$
-        SELECT coalesce((
-          SELECT EXISTS (
-            SELECT 1 FROM \(s).users u
-            JOIN \(s).organizations r ON r.id = $3 AND r.is_live
-            JOIN \(s).memberships m ON m.user_id = u.id
-            JOIN \(s).organizations mo ON mo.id = m.org
-            JOIN \(s).permits p ON p.profile = m.profile AND p.action = $2
-            WHERE u.id = $1 AND u.is_active AND NOT \(s).blocked($2, $3)
-              AND ((m.org = $3 AND p.level = CASE WHEN $5 = $1 THEN 0
-                      WHEN $4 = ANY(m.shops) THEN 1 ELSE 2 END)
-                OR (mo.enter < r.enter AND r.exit <= mo.exit AND p.level = 3))
-              AND (p.any_state OR p.state IS NOT DISTINCT FROM
-                (SELECT k.name FROM \(s).states k WHERE k.name = $6)))), false)
+        assignee text, state text) RETURNS boolean LANGUAGE plpgsql STABLE AS $$
+      BEGIN
+        RETURN EXISTS (
+          SELECT 1 FROM \(s).users u
+          JOIN \(s).organizations r ON r.id = $3 AND r.is_live
+          JOIN \(s).memberships m ON m.user_id = u.id
+          JOIN \(s).organizations mo ON mo.id = m.org
+          JOIN \(s).permits p ON p.profile = m.profile AND p.action = $2
+          WHERE u.id = $1 AND u.is_active
+            AND NOT EXISTS (SELECT 1 FROM \(s).action_features f
+              JOIN \(s).org_disabled_features d ON d.feature = f.feature AND d.org = $3
+              WHERE f.action = $2)
+            AND ((m.org = $3 AND p.level = CASE WHEN $5 = $1 THEN 0
+                    WHEN $4 = ANY(m.shops) THEN 1 ELSE 2 END)
+              OR (mo.enter < r.enter AND r.exit <= mo.exit AND p.level = 3))
+            AND (p.any_state OR p.state IS NOT DISTINCT FROM
+              (SELECT k.name FROM \(s).states k WHERE k.name = $6)));
+      END
       $$;
       """)
   }
@@ -83,14 +88,18 @@ extension PostgresScript {
         FROM \(s).users u JOIN \(s).memberships m ON m.user_id = u.id
         JOIN \(s).organizations o ON o.id = m.org AND o.is_live
         JOIN \(s).permits p ON p.profile = m.profile AND p.action = p_action AND p.level < 3
-        WHERE u.id = p_user AND u.is_active AND NOT \(s).blocked(p_action, m.org)
+        WHERE u.id = p_user AND u.is_active AND NOT EXISTS (SELECT 1
+          FROM \(s).action_features f JOIN \(s).org_disabled_features x
+          ON x.feature = f.feature AND x.org = m.org WHERE f.action = p_action)
         UNION ALL
         SELECT d.id, 2::smallint, NULL::text[], p.any_state, p.state
         FROM \(s).users u JOIN \(s).memberships m ON m.user_id = u.id
         JOIN \(s).organizations o ON o.id = m.org AND o.is_live
         JOIN \(s).permits p ON p.profile = m.profile AND p.action = p_action AND p.level = 3
         JOIN \(s).organizations d ON o.enter < d.enter AND d.exit <= o.exit AND d.is_live
-        WHERE u.id = p_user AND u.is_active AND NOT \(s).blocked(p_action, d.id)
+        WHERE u.id = p_user AND u.is_active AND NOT EXISTS (SELECT 1
+          FROM \(s).action_features f JOIN \(s).org_disabled_features x
+          ON x.feature = f.feature AND x.org = d.id WHERE f.action = p_action)
       $$;
 
       CREATE TYPE \(s).user_filter AS (visible text[], anywhere text[],
@@ -99,10 +108,11 @@ extension PostgresScript {
         shop_known \(s).triple[], shop_other \(s).pair[]);
 
       -- The cells as arrays, for a row-level security policy to test each row against.
+      -- No element has a NULL field: composite values compare NULL fields as equal.
       CREATE FUNCTION \(s).user_filter(p_user text, p_action text) RETURNS \(s).user_filter
         LANGUAGE sql STABLE AS $$
         WITH c AS (SELECT * FROM \(s).cells(p_user, p_action)),
-        g AS (SELECT c.*, sh FROM c LEFT JOIN LATERAL unnest(c.shops) sh ON c.guard = 1)
+        g AS (SELECT c.*, sh FROM c, unnest(c.shops) sh WHERE c.guard = 1)
         SELECT ROW(
           ARRAY(SELECT DISTINCT org FROM c),
           ARRAY(SELECT DISTINCT org FROM c WHERE guard = 2 AND any_state),

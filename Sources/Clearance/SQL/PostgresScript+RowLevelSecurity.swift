@@ -57,6 +57,8 @@ extension PostgresScript {
       --   GRANT USAGE ON SCHEMA \(s) TO app; GRANT SELECT ON ALL TABLES IN SCHEMA \(s) TO app;
       --   BEGIN; SET LOCAL clearance.user_id = 'tina'; SELECT count(*) FROM public.tickets;
       COMMIT;
+      ANALYZE \(s).organizations, \(s).users, \(s).states, \(s).actions,
+        \(s).action_features, \(s).org_disabled_features, \(s).memberships, \(s).permits;
       """)
   }
 

@@ -60,11 +60,11 @@ struct PostgresAgreement {
   /// The rendered filter, prepared with its placeholders and executed with the values.
   private func filterQuery(action a: Int, user u: Int) throws -> String {
     let filter = snapshot.filter(users[u], actions[a])
-    let where_ = try filter.sql(columns: SQLColumns(table: "t"))
-    let types = where_.parameters.map { value -> String in
+    let condition = try filter.sql(columns: SQLColumns(table: "t"))
+    let types = condition.parameters.map { value -> String in
       if case .text = value { return "text" } else { return "text[]" }
     }
-    let values = where_.parameters.map { value -> String in
+    let values = condition.parameters.map { value -> String in
       switch value {
       case .text(let text): return sqlLiteral(text)
       case .textArray(let texts):
@@ -74,7 +74,7 @@ struct PostgresAgreement {
     let name = "q_\(tag)_\(a)_\(u)"
     var sql = "PREPARE \(name)" + (types.isEmpty ? "" : "(\(types.joined(separator: ", ")))")
     sql += " AS SELECT 'F|\(a)|\(u)|' || coalesce(string_agg(id::text, ',' ORDER BY id), '') "
-    sql += "FROM \(host) t WHERE \(where_.text);\n"
+    sql += "FROM \(host) t WHERE \(condition.text);\n"
     sql += "EXECUTE \(name)" + (values.isEmpty ? "" : "(\(values.joined(separator: ", ")))") + ";\n"
     return sql + "DEALLOCATE \(name);\n"
   }

@@ -14,7 +14,7 @@
 /// let filter = snapshot.filter("tina", "tickets::ticket::read")
 /// // org in {acme} and (assignee = tina or shop in {north})
 /// ```
-public indirect enum ResourceFilter: Sendable, Hashable {
+public enum ResourceFilter: Sendable, Hashable {
   /// Every resource.
   case always
   /// No resource.

@@ -58,34 +58,39 @@ extension Snapshot {
   ) -> ResourceFilter {
     let entering = enteringStates(action)
     var terms: [Term] = []
+    terms.reserveCapacity(members.count * 3)
     for membership in members {
       let org = membership.org
       guard org >= 0, frozenLive.base[Int(org)] else { continue }
-      var reach: [StateReach] = []
-      for level in 0..<4 {
-        // Reach only narrows as the relation widens; once empty, it stays empty.
-        if level > 0 && reach[level - 1].isEmpty {
-          reach.append(.none)
-        } else {
-          reach.append(
-            stateReach(action, membership, direct, level: level, entering: entering))
-        }
+      // Reach only narrows as the relation widens; once empty, it stays empty.
+      var reach: (StateReach, StateReach, StateReach, StateReach) = (.none, .none, .none, .none)
+      reach.0 = stateReach(action, membership, direct, level: 0, entering: entering)
+      if !reach.0.isEmpty {
+        reach.1 = stateReach(action, membership, direct, level: 1, entering: entering)
+      }
+      if !reach.1.isEmpty {
+        reach.2 = stateReach(action, membership, direct, level: 2, entering: entering)
+      }
+      if !reach.2.isEmpty {
+        reach.3 = stateReach(action, membership, direct, level: 3, entering: entering)
       }
       if !isBlocked(action, org: Int(org)) {
-        if principal.user >= 0 && !reach[0].isEmpty {
-          terms.append(Term(org: org, kind: 0, shops: [], reach: reach[0]))
+        // Terms wholly inside a wider one of the same organization add nothing.
+        if principal.user >= 0 && !reach.0.isEmpty && !reach.0.isSubset(of: reach.2) {
+          terms.append(Term(org: org, kind: 0, shops: [], reach: reach.0))
         }
         let start = Int(membership.shopStart)
-        if membership.shopCount > 0 && !reach[1].isEmpty {
+        if membership.shopCount > 0 && !reach.1.isEmpty && !reach.1.isSubset(of: reach.2) {
           let own = shops[start..<(start + Int(membership.shopCount))]
-          terms.append(Term(org: org, kind: 1, shops: own, reach: reach[1]))
+          terms.append(Term(org: org, kind: 1, shops: own, reach: reach.1))
         }
-        if !reach[2].isEmpty { terms.append(Term(org: org, kind: 2, shops: [], reach: reach[2])) }
+        if !reach.2.isEmpty { terms.append(Term(org: org, kind: 2, shops: [], reach: reach.2)) }
       }
-      if !reach[3].isEmpty {
+      if !reach.3.isEmpty {
+        let tree = reach.3
         forEachLiveDescendant(of: org) { descendant in
           if !isBlocked(action, org: Int(descendant)) {
-            terms.append(Term(org: descendant, kind: 2, shops: [], reach: reach[3]))
+            terms.append(Term(org: descendant, kind: 2, shops: [], reach: tree))
           }
         }
       }
@@ -96,7 +101,8 @@ extension Snapshot {
   /// Merges the terms organization by organization and lists together the organizations
   /// whose conditions are equal, in handle order.
   private func merge(_ unsorted: [Term], assignee: UserID?) -> ResourceFilter {
-    let terms = unsorted.sorted { ($0.org, $0.kind) < ($1.org, $1.kind) }
+    var terms = unsorted
+    terms.sort { ($0.org, $0.kind) < ($1.org, $1.kind) }
     let stateCount = policy.stateNames.count
     var groups: [(cell: ResourceFilter, orgs: [OrgID])] = []
     var groupIndex: [ResourceFilter: Int] = [:]
@@ -120,7 +126,7 @@ extension Snapshot {
       }
       if assignee == nil || assigned.isSubset(of: anywhere) { assigned = .none }
       if inShops.isSubset(of: anywhere) { inShops = .none }
-      let shopNames = shopHandles.map { structure.shopIDs[Int($0)] }
+      let shopNames = inShops.isEmpty ? [] : shopHandles.map { structure.shopIDs[Int($0)] }
       let cell = self.cell(
         anywhere: anywhere, assigned: assignee.map { ($0, assigned) },
         inShops: (shopNames, inShops))
@@ -146,6 +152,9 @@ extension Snapshot {
     anywhere: StateReach, assigned: (UserID, StateReach)?, inShops: ([ShopID], StateReach)
   ) -> ResourceFilter {
     let names = policy.stateNames
+    if inShops.1.isEmpty && (assigned?.1 ?? .none).isEmpty {
+      return anywhere.filter(stateNames: names)
+    }
     var parts = [anywhere.filter(stateNames: names)]
     if let (user, reach) = assigned, reach == inShops.1, !reach.isEmpty {
       let guards = ResourceFilter.any([.assigneeIs(user), .shopIn(inShops.0)])
@@ -225,11 +234,13 @@ extension Snapshot {
   /// Calls `body` with every live proper descendant of `org`, parents before children.
   /// A sub-organization that is not live is skipped with all of its descendants.
   func forEachLiveDescendant(of org: Int32, _ body: (Int32) -> Void) {
-    var stack = structure.orgChildren[Int(org)].reversed() as [Int32]
+    let children = structure.orgChildren
+    if children[Int(org)].isEmpty { return }
+    var stack = Array(children[Int(org)].reversed())
     while let next = stack.popLast() {
       guard frozenLive.base[Int(next)] else { continue }
       body(next)
-      stack += structure.orgChildren[Int(next)].reversed()
+      stack.append(contentsOf: children[Int(next)].reversed())
     }
   }
 }

@@ -103,7 +103,7 @@ enum Profile {
       sink(checksum)
     case .baseline:
       if let baseline { sink(baseline.checkPermissions(count)) }
-    case .compile, .feature: break
+    case .compile, .feature, .filter: break
     }
     let elapsed = Double(monotonicNanoseconds() - start)
     print("\(count) × \(operation.rawValue): \(formatNumber(elapsed / Double(count))) ns each")

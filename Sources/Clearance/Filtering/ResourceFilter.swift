@@ -63,7 +63,9 @@ public enum ResourceFilter: Sendable, Hashable {
   /// The conjunction of `members`, simplified: `always` members dropped, `never` if any
   /// member is `never`, nested conjunctions flattened, one member returned as itself.
   public static func all(_ members: [ResourceFilter]) -> ResourceFilter {
+    if members.count == 1 { return members[0] }
     var flat: [ResourceFilter] = []
+    flat.reserveCapacity(members.count + 2)
     for member in members {
       switch member {
       case .always: continue
@@ -79,7 +81,9 @@ public enum ResourceFilter: Sendable, Hashable {
   /// The disjunction of `members`, simplified: `never` members dropped, `always` if any
   /// member is `always`, nested disjunctions flattened, one member returned as itself.
   public static func any(_ members: [ResourceFilter]) -> ResourceFilter {
+    if members.count == 1 { return members[0] }
     var flat: [ResourceFilter] = []
+    flat.reserveCapacity(members.count + 2)
     for member in members {
       switch member {
       case .never: continue

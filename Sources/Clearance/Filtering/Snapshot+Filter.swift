@@ -105,6 +105,7 @@ extension Snapshot {
     terms.sort { ($0.org, $0.kind) < ($1.org, $1.kind) }
     let stateCount = policy.stateNames.count
     var groups: [(cell: ResourceFilter, orgs: [OrgID])] = []
+    groups.reserveCapacity(4)
     var groupIndex: [ResourceFilter: Int] = [:]
     var i = 0
     while i < terms.count {

@@ -12,6 +12,7 @@ func allCommands() -> [any Command] {
   [
     ValidateCommand(), TestCommand(), CanCommand(), ExplainCommand(), EffectiveCommand(),
     MatrixCommand(), GraphCommand(),
+    FilterCommand(), SQLCommand(),
   ]
 }
 
@@ -74,6 +75,9 @@ do {
   exit(2)
 } catch let error as ValidationError {
   printError(error.description)
+  exit(2)
+} catch let error as SQLError {
+  printError("clearance \(command.name): \(error.message)")
   exit(2)
 } catch {
   printError("clearance \(command.name): \(error)")

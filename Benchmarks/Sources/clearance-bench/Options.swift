@@ -1,6 +1,6 @@
 /// The benchmark's groups, one per item of issue 4.
 enum Group: String, CaseIterable {
-  case hotpath, allocations, scaling, directory, updates, threads, baseline, cases
+  case hotpath, allocations, scaling, directory, updates, threads, baseline, cases, filters
 
   var summary: String {
     switch self {
@@ -16,6 +16,7 @@ enum Group: String, CaseIterable {
     case .threads: "checks per second on 1 and 2 threads sharing one snapshot"
     case .baseline: "a hand-written Set<String> evaluator on the same requests, and the ratio"
     case .cases: "the requests of a case file (--cases FILE): verified, then timed"
+    case .filters: "filter(principal, action), its SQL, users(whoCan:on:) on 1,000,000 users"
     }
   }
 
@@ -31,6 +32,7 @@ enum Group: String, CaseIterable {
     case .cases:
       guard let path = options.casesPath else { return }
       try CasesGroup.run(context, path: path)
+    case .filters: try FilterGroup.run(context)
     }
   }
 }

@@ -10,6 +10,8 @@ enum Profile {
     case compile
     /// Flips one feature for one organization, with 10,000 organizations.
     case feature
+    /// Builds `filter(principal, action)` for users with three memberships each.
+    case filter
   }
 
   static func run(_ operation: Operation, count: Int) throws {
@@ -19,6 +21,25 @@ enum Profile {
       for _ in 0..<count { sink(UInt64(try CompiledPolicy(policy).permissionCount)) }
       let elapsed = Double(monotonicNanoseconds() - start)
       print("\(count) × compile: \(formatNumber(elapsed / Double(count) / 1e6)) ms each")
+      return
+    }
+    if operation == .filter {
+      let directory = DirectoryGenerator(
+        organizations: 1_000, users: 10_000, membershipsPerUser: [0, 0, 1], seed: 11,
+        directGrantPercent: 1
+      ).make().directory
+      let snapshot = try Snapshot(
+        policy: CompiledPolicy(ServicePolicy.make()), directory: directory)
+      let read = try snapshot.action("tickets::ticket::read")
+      let principals = (0..<4_096).map { snapshot.principal(DirectoryGenerator.userID($0)) }
+      let start = monotonicNanoseconds()
+      for k in 0..<count {
+        if case .or(let members) = snapshot.filter(principals[k & 4_095], read) {
+          sink(UInt64(members.count))
+        }
+      }
+      let elapsed = Double(monotonicNanoseconds() - start)
+      print("\(count) × filter: \(formatNumber(elapsed / Double(count))) ns each")
       return
     }
     if operation == .feature {
@@ -81,7 +102,7 @@ enum Profile {
       sink(checksum)
     case .baseline:
       if let baseline { sink(baseline.checkPermissions(count)) }
-    case .compile, .feature: break
+    case .compile, .feature, .filter: break
     }
     let elapsed = Double(monotonicNanoseconds() - start)
     print("\(count) × \(operation.rawValue): \(formatNumber(elapsed / Double(count))) ns each")

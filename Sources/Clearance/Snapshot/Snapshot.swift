@@ -28,6 +28,8 @@ public final class Snapshot: @unchecked Sendable {
   @usableFromInline let frozenGlobal: Frozen<UInt64>
   /// The evaluator's view of all the tables it reads: one hop from the snapshot to each.
   @usableFromInline let hot: HotTables
+  /// Memberships by organization, for `who can`; built on first use.
+  let memberIndexCache = MemberIndexCache()
 
   /// Validates `directory` against `policy` and builds a snapshot of both.
   ///

@@ -1,0 +1,87 @@
+import Clearance
+
+/// Group 9: filters, SQL rendering and `who can` (issue 10).
+enum FilterGroup {
+  static func run(_ context: Context) throws {
+    let report = context.report
+    report.begin("filters", "filter(principal, action), SQL rendering, users(whoCan:on:)")
+    let compiled = try CompiledPolicy(ServicePolicy.make())
+
+    // Users with exactly three memberships each.
+    let small = DirectoryGenerator(
+      organizations: 1_000, users: 10_000, membershipsPerUser: [0, 0, 1], seed: 11,
+      directGrantPercent: 1
+    ).make().directory
+    let snapshot = try Snapshot(policy: compiled, directory: small)
+    let read = try snapshot.action("tickets::ticket::read")
+    let count = 4_096
+    let principals = (0..<count).map { snapshot.principal(DirectoryGenerator.userID($0)) }
+    let sizes = ["users": 10_000, "memberships per user": 3]
+    var offset = 0
+    let build = timeBatches(context.effort) { n in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        let filter = snapshot.filter(principals[(offset &+ k) % count], read)
+        if case .or(let members) = filter { checksum &+= UInt64(members.count) }
+      }
+      offset &+= n
+      return checksum
+    }
+    report.add(
+      "filter(principal, action), 3 memberships", timing: build, workload: sizes,
+      target: .atMost(2_000))
+    let filters = principals.map { snapshot.filter($0, read) }
+    let render = timeBatches(context.effort) { n in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        let sql = try? filters[(offset &+ k) % count].sql()
+        checksum &+= UInt64(sql?.parameters.count ?? 0)
+      }
+      offset &+= n
+      return checksum
+    }
+    report.add("ResourceFilter.sql(), the same filters", timing: render, workload: sizes)
+    try whoCan(context)
+  }
+
+  /// `users(whoCan:on:)` on the large directory of the directory group.
+  private static func whoCan(_ context: Context) throws {
+    let report = context.report
+    let users = context.size(1_000_000, quick: 100_000)
+    let organizations = 10_000
+    let directory = DirectoryGenerator(
+      organizations: organizations, users: users, membershipsPerUser: [0, 1], seed: 7,
+      directGrantPercent: 1
+    ).make().directory
+    let snapshot = try Snapshot(policy: CompiledPolicy(ServicePolicy.make()), directory: directory)
+    let sizes = ["users": users, "organizations": organizations]
+    let approve = try snapshot.action("tickets::ticket::read")
+    var random = SplitMix64(seed: 12)
+    let resources = (0..<1_024).map { _ in
+      snapshot.resolve(
+        Resource(
+          org: DirectoryGenerator.orgID(random.below(organizations)),
+          shop: random.pick(DirectoryGenerator.shopNames)))
+    }
+    let first = timeCalls(samples: 1, warmUp: false) {
+      UInt64(snapshot.users(whoCan: approve, on: resources[0]).count)
+    }
+    report.add(
+      "users(whoCan:on:), first call (builds the index)", milliseconds: first, workload: sizes)
+    var offset = 0
+    var listed = 0
+    let timing = timeBatches(context.effort) { n in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        let grantees = snapshot.users(whoCan: approve, on: resources[(offset &+ k) & 1_023])
+        checksum &+= UInt64(grantees.count)
+        listed = grantees.count
+      }
+      offset &+= n
+      return checksum
+    }
+    report.add(
+      "users(whoCan:on:), one org and its ancestors", timing: timing, workload: sizes,
+      microseconds: true, note: "about \(listed) users listed per call")
+  }
+}

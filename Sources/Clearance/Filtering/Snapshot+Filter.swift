@@ -1,0 +1,247 @@
+extension Snapshot {
+  /// The resources `principal` may perform `action` on, as an exact filter: for every
+  /// resource, `can(principal, action, resource)` allows it if and only if the filter
+  /// matches it.
+  ///
+  /// The filter is built from the principal's memberships, not by trying resources: each
+  /// membership reaches its own organization (resources assigned to the user, in its
+  /// shops, or anywhere in it, as its grants allow) and, with `tree` grants, every live
+  /// sub-organization. Organizations that are not live and organizations where the
+  /// action's feature is disabled are left out; state conditions of grants, prerequisites
+  /// and, for a transition, the workflow edges into the target become conditions on the
+  /// resource's state. Organizations with the same condition are listed together.
+  ///
+  /// An inactive or unknown principal, or handles of another snapshot, give ``ResourceFilter/never``.
+  /// Like `can`, the filter does not look at a request context (IP allowlists, MFA).
+  ///
+  /// Complexity: O(memberships × relation levels × states) plus the organizations listed.
+  public func filter(_ principal: Principal, _ action: Action) -> ResourceFilter {
+    guard principal.policyToken == policy.token, action.policyToken == policy.token,
+      principal.structureToken == structure.token, principal.status == .active
+    else { return .never }
+    if let host = principal.host {
+      return filter(
+        principal, action, members: host.members, shops: host.shops, direct: host.direct)
+    }
+    let start = Int(principal.start)
+    return filter(
+      principal, action, members: structure.members[start..<(start + Int(principal.count))],
+      shops: structure.memberShops, direct: structure.directGrants)
+  }
+
+  /// The filter of a request given by names: a convenience for tools and tests.
+  ///
+  /// An unknown or inactive user, or an action the policy does not declare, gives
+  /// ``ResourceFilter/never`` (the engine fails closed, as `can` does).
+  public func filter(_ user: UserID, _ action: ActionName) -> ResourceFilter {
+    let principal = principal(user)
+    guard principal.isActive, let resolved = try? self.action(named: action) else {
+      return .never
+    }
+    return filter(principal, resolved)
+  }
+
+  /// One reach of one membership into one organization, before organizations are merged.
+  private struct Term {
+    /// The organization reached.
+    var org: Int32
+    /// 0: resources assigned to the user; 1: in the membership's shops; 2: all.
+    var kind: Int
+    /// The membership's shop handles, for kind 1.
+    var shops: ArraySlice<Int32>
+    var reach: StateReach
+  }
+
+  private func filter(
+    _ principal: Principal, _ action: Action, members: some Collection<MemberRecord>,
+    shops: [Int32], direct: GrantTable
+  ) -> ResourceFilter {
+    let entering = enteringStates(action)
+    var terms: [Term] = []
+    terms.reserveCapacity(members.count * 3)
+    for membership in members {
+      let org = membership.org
+      guard org >= 0, frozenLive.base[Int(org)] else { continue }
+      // Reach only narrows as the relation widens; once empty, it stays empty.
+      var reach: (StateReach, StateReach, StateReach, StateReach) = (.none, .none, .none, .none)
+      reach.0 = stateReach(action, membership, direct, level: 0, entering: entering)
+      if !reach.0.isEmpty {
+        reach.1 = stateReach(action, membership, direct, level: 1, entering: entering)
+      }
+      if !reach.1.isEmpty {
+        reach.2 = stateReach(action, membership, direct, level: 2, entering: entering)
+      }
+      if !reach.2.isEmpty {
+        reach.3 = stateReach(action, membership, direct, level: 3, entering: entering)
+      }
+      if !isBlocked(action, org: Int(org)) {
+        // Terms wholly inside a wider one of the same organization add nothing.
+        if principal.user >= 0 && !reach.0.isEmpty && !reach.0.isSubset(of: reach.2) {
+          terms.append(Term(org: org, kind: 0, shops: [], reach: reach.0))
+        }
+        let start = Int(membership.shopStart)
+        if membership.shopCount > 0 && !reach.1.isEmpty && !reach.1.isSubset(of: reach.2) {
+          let own = shops[start..<(start + Int(membership.shopCount))]
+          terms.append(Term(org: org, kind: 1, shops: own, reach: reach.1))
+        }
+        if !reach.2.isEmpty { terms.append(Term(org: org, kind: 2, shops: [], reach: reach.2)) }
+      }
+      if !reach.3.isEmpty {
+        let tree = reach.3
+        forEachLiveDescendant(of: org) { descendant in
+          if !isBlocked(action, org: Int(descendant)) {
+            terms.append(Term(org: descendant, kind: 2, shops: [], reach: tree))
+          }
+        }
+      }
+    }
+    return merge(terms, assignee: principal.user >= 0 ? userID(of: principal) : nil)
+  }
+
+  /// Merges the terms organization by organization and lists together the organizations
+  /// whose conditions are equal, in handle order.
+  private func merge(_ unsorted: [Term], assignee: UserID?) -> ResourceFilter {
+    var terms = unsorted
+    terms.sort { ($0.org, $0.kind) < ($1.org, $1.kind) }
+    let stateCount = policy.stateNames.count
+    var groups: [(cell: ResourceFilter, orgs: [OrgID])] = []
+    groups.reserveCapacity(4)
+    var groupIndex: [ResourceFilter: Int] = [:]
+    var i = 0
+    while i < terms.count {
+      let org = terms[i].org
+      var anywhere = StateReach.none
+      var assigned = StateReach.none
+      var inShops = StateReach.none
+      var shopHandles: ArraySlice<Int32> = []
+      while i < terms.count && terms[i].org == org {
+        let term = terms[i]
+        switch term.kind {
+        case 0: assigned = assigned.union(term.reach, stateCount: stateCount)
+        case 1:
+          inShops = inShops.union(term.reach, stateCount: stateCount)
+          shopHandles = term.shops
+        default: anywhere = anywhere.union(term.reach, stateCount: stateCount)
+        }
+        i += 1
+      }
+      if assignee == nil || assigned.isSubset(of: anywhere) { assigned = .none }
+      if inShops.isSubset(of: anywhere) { inShops = .none }
+      let shopNames = inShops.isEmpty ? [] : shopHandles.map { structure.shopIDs[Int($0)] }
+      let cell = self.cell(
+        anywhere: anywhere, assigned: assignee.map { ($0, assigned) },
+        inShops: (shopNames, inShops))
+      if cell == .never { continue }
+      let orgID = structure.orgIDs[Int(org)]
+      if let g = groupIndex[cell] ?? linearGroup(cell, in: groups, indexed: !groupIndex.isEmpty) {
+        groups[g].orgs.append(orgID)
+      } else {
+        groups.append((cell, [orgID]))
+        if groups.count == 16 {
+          for (g, group) in groups.enumerated() { groupIndex[group.cell] = g }
+        } else if groups.count > 16 {
+          groupIndex[cell] = groups.count - 1
+        }
+      }
+    }
+    return .any(groups.map { .all([.orgIn($0.orgs), $0.cell]) })
+  }
+
+  /// The condition on shop, assignee and state within one organization. Assigned and
+  /// in-shop resources reached at the same states share one state condition.
+  private func cell(
+    anywhere: StateReach, assigned: (UserID, StateReach)?, inShops: ([ShopID], StateReach)
+  ) -> ResourceFilter {
+    let names = policy.stateNames
+    if inShops.1.isEmpty && (assigned?.1 ?? .none).isEmpty {
+      return anywhere.filter(stateNames: names)
+    }
+    var parts = [anywhere.filter(stateNames: names)]
+    if let (user, reach) = assigned, reach == inShops.1, !reach.isEmpty {
+      let guards = ResourceFilter.any([.assigneeIs(user), .shopIn(inShops.0)])
+      parts.append(.all([guards, reach.filter(stateNames: names)]))
+      return .any(parts)
+    }
+    if let (user, reach) = assigned, !reach.isEmpty {
+      parts.append(.all([.assigneeIs(user), reach.filter(stateNames: names)]))
+    }
+    if !inShops.1.isEmpty {
+      parts.append(.all([.shopIn(inShops.0), inShops.1.filter(stateNames: names)]))
+    }
+    return .any(parts)
+  }
+
+  /// The group holding `cell` found by comparing, while there are few groups (no index).
+  private func linearGroup(
+    _ cell: ResourceFilter, in groups: [(cell: ResourceFilter, orgs: [OrgID])], indexed: Bool
+  ) -> Int? {
+    indexed ? nil : groups.firstIndex { $0.cell == cell }
+  }
+
+  /// For a transition, the global states with an edge into the target; empty otherwise.
+  func enteringStates(_ action: Action) -> [Int32] {
+    guard action.workflow >= 0 else { return [] }
+    let workflow = policy.workflows[Int(action.workflow)]
+    var result: [Int32] = []
+    for from in 0..<workflow.states.count
+    where workflow.hasEdge(from: from, to: Int(action.target)) {
+      result.append(workflow.states[from])
+    }
+    return result
+  }
+
+  /// Whether the action's features are disabled for organization `org` (check 6 of
+  /// SPEC section 7, which does not depend on the membership or the resource's state).
+  func isBlocked(_ action: Action, org: Int) -> Bool {
+    if action.workflow < 0 { return isGatedOff(Int(action.permission), org: org) }
+    let workflow = policy.workflows[Int(action.workflow)]
+    let enter = Int(workflow.enter[Int(action.target)])
+    if enter >= 0 && isGatedOff(enter, org: org) { return true }
+    return workflow.base >= 0 && isGatedOff(Int(workflow.base), org: org)
+  }
+
+  /// Whether the answer of `permits` for a membership can depend on the resource's state:
+  /// its role or its direct grant set has state-conditional grants.
+  func dependsOnState(_ membership: MemberRecord, _ direct: GrantTable) -> Bool {
+    if membership.role >= 0 && hot.roleHasConditions[Int(membership.role)] { return true }
+    let set = Int(membership.direct)
+    return set >= 0 && direct.conditionStart[set] != direct.conditionStart[set + 1]
+  }
+
+  /// The states at which a membership may perform `action` at relation `level`; for a
+  /// transition only states with an edge into the target (`entering`) can be reached.
+  func stateReach(
+    _ action: Action, _ membership: MemberRecord, _ direct: GrantTable, level: Int,
+    entering: [Int32]
+  ) -> StateReach {
+    let stateCount = policy.stateNames.count
+    let dependent = dependsOnState(membership, direct)
+    let check = { (state: Int) in
+      self.permits(action, membership, { direct }, level: level, state: state)
+    }
+    if action.workflow < 0 && !dependent { return check(-1) ? .all : .none }
+    var known = [UInt64](repeating: 0, count: policy.stateWordCount)
+    if action.workflow >= 0 {
+      if !dependent && !check(-1) { return .none }
+      for state in entering where !dependent || check(Int(state)) {
+        Bits.set(Int(state), in: &known)
+      }
+      return .make(other: false, known: known, stateCount: stateCount)
+    }
+    for state in 0..<stateCount where check(state) { Bits.set(state, in: &known) }
+    return .make(other: check(-1), known: known, stateCount: stateCount)
+  }
+
+  /// Calls `body` with every live proper descendant of `org`, parents before children.
+  /// A sub-organization that is not live is skipped with all of its descendants.
+  func forEachLiveDescendant(of org: Int32, _ body: (Int32) -> Void) {
+    let children = structure.orgChildren
+    if children[Int(org)].isEmpty { return }
+    var stack = Array(children[Int(org)].reversed())
+    while let next = stack.popLast() {
+      guard frozenLive.base[Int(next)] else { continue }
+      body(next)
+      stack.append(contentsOf: children[Int(next)].reversed())
+    }
+  }
+}

@@ -1,0 +1,86 @@
+/// Writes the PostgreSQL export script: tables, data, functions and the row-level
+/// security template. Every value is a quoted literal; every name in SQL text is the
+/// quoted schema identifier or a fixed name.
+struct PostgresScript {
+  /// The quoted schema identifier.
+  let schema: String
+  private(set) var text = ""
+  /// Rows per `INSERT` statement.
+  static let batch = 500
+
+  init(schema: String) { self.schema = schema }
+
+  mutating func line(_ line: String = "") { text += line + "\n" }
+
+  mutating func header(policyActions: Int) {
+    line("-- Clearance export: the compiled policy and directory of one snapshot, and functions")
+    line("-- that decide exactly as the library's `can` (\(policyActions) actions). Generated;")
+    line("-- do not edit. Running it again replaces the schema.")
+    line("BEGIN;")
+    line("DROP SCHEMA IF EXISTS \(schema) CASCADE;")
+    line("CREATE SCHEMA \(schema);")
+  }
+
+  mutating func tables() {
+    let s = schema
+    line(
+      """
+      CREATE TABLE \(s).organizations (id text PRIMARY KEY, parent text, is_live boolean NOT NULL,
+        enter integer NOT NULL, exit integer NOT NULL);
+      CREATE INDEX ON \(s).organizations (enter);
+      CREATE TABLE \(s).users (id text PRIMARY KEY, is_active boolean NOT NULL);
+      CREATE TABLE \(s).states (name text PRIMARY KEY);
+      CREATE TABLE \(s).actions (name text PRIMARY KEY);
+      CREATE TABLE \(s).action_features (action text NOT NULL, feature text NOT NULL,
+        PRIMARY KEY (action, feature));
+      CREATE TABLE \(s).org_disabled_features (org text NOT NULL, feature text NOT NULL,
+        PRIMARY KEY (org, feature));
+      CREATE TABLE \(s).memberships (user_id text NOT NULL, org text NOT NULL, role text NOT NULL,
+        profile integer NOT NULL, shops text[] NOT NULL, PRIMARY KEY (user_id, org));
+      CREATE INDEX ON \(s).memberships (org);
+      -- permits: at which relation level (0 assigned, 1 shop, 2 org, 3 tree) and resource
+      -- state each profile (a role with a set of direct grants) has each action active.
+      -- any_state: every state; else `state` names one, and NULL stands for a resource
+      -- without a state or with a state no policy element names.
+      CREATE TABLE \(s).permits (profile integer NOT NULL, action text NOT NULL,
+        level smallint NOT NULL, any_state boolean NOT NULL, state text);
+      CREATE INDEX ON \(s).permits (profile, action);
+      CREATE TYPE \(s).pair AS (a text, b text);
+      CREATE TYPE \(s).triple AS (a text, b text, c text);
+      """)
+  }
+
+  /// `INSERT` statements for `rows`, in batches; `nil` is `NULL`.
+  mutating func insert(_ table: String, _ columns: [String], _ rows: [[String?]])
+    throws(SQLError)
+  {
+    var start = 0
+    while start < rows.count {
+      let end = min(start + PostgresScript.batch, rows.count)
+      line("INSERT INTO \(schema).\(table) (\(columns.joined(separator: ", "))) VALUES")
+      for i in start..<end {
+        var values: [String] = []
+        for value in rows[i] {
+          if let value {
+            values.append(try PostgreSQL.literal(value))
+          } else {
+            values.append("NULL")
+          }
+        }
+        line("  (" + values.joined(separator: ", ") + ")" + (i == end - 1 ? ";" : ","))
+      }
+      start = end
+    }
+  }
+
+  /// `values` in PostgreSQL's array input syntax, `{"a","b"}`, for a `text[]` column.
+  func array(_ values: [String]) throws(SQLError) -> String {
+    var out = "{"
+    for (i, value) in values.enumerated() {
+      try PostgreSQL.checkBindable(value)
+      if i > 0 { out += "," }
+      out += "\"" + value.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
+    }
+    return out + "}"
+  }
+}

@@ -83,11 +83,13 @@ public struct ResolvedResource: Sendable, Hashable {
 /// costs nothing); a host-built one holds one reference to its memberships.
 public struct Principal: Sendable {
   @usableFromInline let policyToken: UInt64
+  /// For a directory user, the stamp of the block holding its memberships; otherwise the
+  /// structure's names token.
   @usableFromInline let structureToken: UInt64
   /// User handle (directory or foreign).
   @usableFromInline let user: Int32
   @usableFromInline let status: Status
-  /// The principal's memberships in the directory structure: `start ..< start + count`.
+  /// The principal's memberships in its directory block: `start ..< start + count`.
   @usableFromInline let start: Int32
   @usableFromInline let count: Int32
   /// The memberships of a host-built principal; nil for a directory principal.
@@ -122,17 +124,15 @@ final class HostMemberships: Sendable {
   let shops: [Int32]
   @usableFromInline let frozenMembers: Frozen<MemberRecord>
   @usableFromInline let frozenShops: Frozen<Int32>
-  @usableFromInline let direct: GrantTable
-  let directSources: [[CompiledGrant]]
+  @usableFromInline let direct: DirectGrants
 
   init(
-    members: [MemberRecord], shops: [Int32], direct: GrantTable, directSources: [[CompiledGrant]]
+    members: [MemberRecord], shops: [Int32], direct: DirectGrants
   ) {
     self.members = members
     self.shops = shops
     frozenMembers = Frozen(members)
     frozenShops = Frozen(shops)
     self.direct = direct
-    self.directSources = directSources
   }
 }

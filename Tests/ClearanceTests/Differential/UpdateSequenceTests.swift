@@ -111,8 +111,11 @@ struct RandomUpdate {
     let roles = policy.roles.map(\.id)
     let keys = policy.permissions.map(\.key)
     var grants = CorpusGenerator(seed: rng.next())
-    let member = rng.pickIfAny(directory.memberships)
-    switch rng.below(12) {
+    let roll = rng.below(12)
+    if (3...8).contains(roll), let member = rng.pickIfAny(directory.memberships) {
+      return membershipUpdate(roll, member, directory, policy: policy, rng: &rng)
+    }
+    switch roll {
     case 0:
       let id = UserID(rng.percent(15) ? "u0" : "added\(step)")
       let user = User(id, isActive: !rng.percent(10))
@@ -137,55 +140,6 @@ struct RandomUpdate {
         name: "addingMembership(\(user), \(org.id))", isValid: valid,
         apply: { try $0.addingMembership(membership) },
         edit: { $0.memberships.append(membership) })
-    case 3:
-      guard let member else { return none }
-      return RandomUpdate(
-        name: "removingMembership(\(member.user), \(member.org))", isValid: true,
-        apply: { try $0.removingMembership(of: member.user, in: member.org) },
-        edit: { $0.memberships.removeAll { $0.user == member.user && $0.org == member.org } })
-    case 4:
-      guard let member else { return none }
-      let role = rng.pick(roles)
-      return update(member, "changingRole(\(role))") {
-        try $0.changingRole(of: member.user, in: member.org, to: role)
-      } edit: {
-        $0.role = role
-      }
-    case 5:
-      guard let member else { return none }
-      let grant = grants.grant(keys: keys, states: CorpusGenerator.knownStates(of: policy))
-      return update(member, "addingDirectGrant") {
-        try $0.addingDirectGrant(grant, for: member.user, in: member.org)
-      } edit: {
-        $0.grants.append(grant)
-      }
-    case 6:
-      guard let member, let grant = rng.pickIfAny(member.grants) else { return none }
-      return update(member, "removingDirectGrant") {
-        try $0.removingDirectGrant(grant, for: member.user, in: member.org)
-      } edit: {
-        $0.grants.removeAll { $0 == grant }
-      }
-    case 7:
-      guard let member else { return none }
-      let list =
-        rng.percent(30)
-        ? [] : [grants.grant(keys: keys, states: CorpusGenerator.knownStates(of: policy))]
-      return update(member, "settingDirectGrants(\(list.count))") {
-        try $0.settingDirectGrants(list, for: member.user, in: member.org)
-      } edit: {
-        $0.grants = list
-      }
-    case 8:
-      guard let member,
-        let org = directory.organizations.first(where: { $0.id == member.org })
-      else { return none }
-      let shops = rng.subset(org.shops, percent: 60)
-      return update(member, "settingShops(\(shops))") {
-        try $0.settingShops(shops, for: member.user, in: member.org)
-      } edit: {
-        $0.shops = shops
-      }
     case 9:
       guard let user = rng.pickIfAny(directory.users) else { return none }
       let active = rng.percent(50)
@@ -217,6 +171,63 @@ struct RandomUpdate {
             d.organizations[i].isActive = active
           }
         })
+    }
+  }
+
+  /// An update of the existing membership `member` (kinds 3 to 8).
+  static func membershipUpdate(
+    _ kind: Int, _ member: Membership, _ directory: Directory, policy: Policy,
+    rng: inout SplitMix64
+  ) -> RandomUpdate {
+    let roles = policy.roles.map(\.id)
+    let keys = policy.permissions.map(\.key)
+    var grants = CorpusGenerator(seed: rng.next())
+    switch kind {
+    case 3:
+      return RandomUpdate(
+        name: "removingMembership(\(member.user), \(member.org))", isValid: true,
+        apply: { try $0.removingMembership(of: member.user, in: member.org) },
+        edit: { $0.memberships.removeAll { $0.user == member.user && $0.org == member.org } })
+    case 4:
+      let role = rng.pick(roles)
+      return update(member, "changingRole(\(role))") {
+        try $0.changingRole(of: member.user, in: member.org, to: role)
+      } edit: {
+        $0.role = role
+      }
+    case 5:
+      let grant = grants.grant(keys: keys, states: CorpusGenerator.knownStates(of: policy))
+      return update(member, "addingDirectGrant") {
+        try $0.addingDirectGrant(grant, for: member.user, in: member.org)
+      } edit: {
+        $0.grants.append(grant)
+      }
+    case 6:
+      guard let grant = rng.pickIfAny(member.grants) else { return none }
+      return update(member, "removingDirectGrant") {
+        try $0.removingDirectGrant(grant, for: member.user, in: member.org)
+      } edit: {
+        $0.grants.removeAll { $0 == grant }
+      }
+    case 7:
+      let list =
+        rng.percent(30)
+        ? [] : [grants.grant(keys: keys, states: CorpusGenerator.knownStates(of: policy))]
+      return update(member, "settingDirectGrants(\(list.count))") {
+        try $0.settingDirectGrants(list, for: member.user, in: member.org)
+      } edit: {
+        $0.grants = list
+      }
+    default:
+      guard let org = directory.organizations.first(where: { $0.id == member.org }) else {
+        return none
+      }
+      let shops = rng.subset(org.shops, percent: 60)
+      return update(member, "settingShops(\(shops))") {
+        try $0.settingShops(shops, for: member.user, in: member.org)
+      } edit: {
+        $0.shops = shops
+      }
     }
   }
 

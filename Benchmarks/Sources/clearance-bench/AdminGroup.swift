@@ -100,7 +100,8 @@ enum AdminGroup {
   }
 
   /// Times each operation from the same base snapshot (the new snapshot is dropped, so
-  /// its release is included).
+  /// its release is included), in the thread's CPU time: these are microseconds of work
+  /// that a loaded machine would otherwise stretch with waits for a core.
   static func measure(_ scale: Scale, _ context: Context) throws -> [(String, BatchTiming)] {
     let base = scale.snapshot
     let grant = Grant("reports::export::read", scope: .org)
@@ -111,7 +112,7 @@ enum AdminGroup {
     }
     var flip = 0
     func time(_ operation: (Int) -> Snapshot?) -> BatchTiming {
-      timeBatches(context.effort) { n in
+      timeBatches(context.effort, cpuTime: true) { n in
         var checksum: UInt64 = 0
         for _ in 0..<n {
           flip &+= 1

@@ -19,6 +19,14 @@ final class DirectGrants: Sendable {
       table = GrantTable(builder: builder)
       compiled = sets
     }
+
+    /// `chunk` with one more set (its table extended, not rebuilt).
+    init(appending set: [CompiledGrant], to chunk: Chunk) {
+      var builder = GrantTable.Builder(continuing: chunk.table)
+      builder.append(set.map(\.expanded))
+      table = GrantTable(builder: builder)
+      compiled = chunk.compiled + [set]
+    }
   }
 
   let chunks: [Chunk]
@@ -44,7 +52,7 @@ final class DirectGrants: Sendable {
     if count & (Self.chunkSize - 1) == 0 {
       chunks.append(Chunk([set], policy: policy))
     } else {
-      chunks[chunks.count - 1] = Chunk(chunks[chunks.count - 1].compiled + [set], policy: policy)
+      chunks[chunks.count - 1] = Chunk(appending: set, to: chunks[chunks.count - 1])
     }
     return DirectGrants(chunks: chunks, count: count + 1)
   }

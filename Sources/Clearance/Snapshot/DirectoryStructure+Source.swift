@@ -6,6 +6,7 @@ extension DirectoryStructure {
     var result = source
     result.organizations = organizations(orgState: orgState, policy: policy)
     var users = users.all
+    let blocks = blocks.all
     for b in blocks.indices {
       for (local, isActive) in blocks[b].active.enumerated() {
         users[b << MemberBlock.shift + local].isActive = isActive
@@ -42,6 +43,7 @@ extension DirectoryStructure {
     // Every record with its place, sorted by declaration order (orders are distinct).
     var places: [(order: Int32, block: Int32, index: Int32)] = []
     places.reserveCapacity(memberCount)
+    let blocks = blocks.all
     for (b, block) in blocks.enumerated() {
       for (i, order) in block.order.enumerated() { places.append((order, Int32(b), Int32(i))) }
     }

@@ -22,9 +22,7 @@ final class DirectoryStructure: Sendable {
   let users: ChunkedArray<User>
   let userIndex: ShardedIndex<UserID>
   /// Memberships of users `b * MemberBlock.capacity ..<` in `blocks[b]`.
-  let blocks: [MemberBlock]
-  /// The blocks' entries, for the evaluator.
-  @usableFromInline let frozenBlocks: Frozen<BlockEntry>
+  let blocks: BlockTable
   /// User ids met while resolving principals and resources that the directory does not
   /// list, with handles from ``DirectoryStructure/foreignBase`` up (shared by updated
   /// copies).
@@ -55,8 +53,7 @@ final class DirectoryStructure: Sendable {
     source.memberships = []
     self.init(
       token: Tokens.next(), orgs: orgs, source: source, users: ChunkedArray(users.users),
-      userIndex: ShardedIndex(users.index), blocks: blocks,
-      frozenBlocks: Frozen(blocks.map(\.entry)),
+      userIndex: ShardedIndex(users.index), blocks: BlockTable(blocks),
       foreignUsers: ForeignUsers(firstHandle: DirectoryStructure.foreignBase),
       direct: DirectGrants(memberships.direct, policy: policy),
       directIndex: ShardedIndex(memberships.directIndex.map { (key: $0.key, value: $0.value) }),
@@ -65,7 +62,7 @@ final class DirectoryStructure: Sendable {
 
   init(
     token: UInt64, orgs: OrgTables, source: Directory, users: ChunkedArray<User>,
-    userIndex: ShardedIndex<UserID>, blocks: [MemberBlock], frozenBlocks: Frozen<BlockEntry>,
+    userIndex: ShardedIndex<UserID>, blocks: BlockTable,
     foreignUsers: ForeignUsers, direct: DirectGrants, directIndex: ShardedIndex<[Grant]>,
     nextOrder: Int32, memberCount: Int
   ) {
@@ -75,7 +72,6 @@ final class DirectoryStructure: Sendable {
     self.users = users
     self.userIndex = userIndex
     self.blocks = blocks
-    self.frozenBlocks = frozenBlocks
     self.foreignUsers = foreignUsers
     self.direct = direct
     self.directIndex = directIndex
@@ -122,23 +118,11 @@ final class DirectoryStructure: Sendable {
     direct: (grants: DirectGrants, index: ShardedIndex<[Grant]>)? = nil,
     nextOrder: Int32? = nil, memberDelta: Int = 0
   ) -> DirectoryStructure {
-    var blocks = blocks
-    var frozenBlocks = frozenBlocks
-    if let block {
-      var entries = Array(UnsafeBufferPointer(start: frozenBlocks.base, count: blocks.count))
-      if block.index == blocks.count {
-        blocks.append(block.block)
-        entries.append(block.block.entry)
-      } else {
-        blocks[block.index] = block.block
-        entries[block.index] = block.block.entry
-      }
-      frozenBlocks = Frozen(entries)
-    }
+    let blocks = block.map { self.blocks.replacing($0.index, with: $0.block) } ?? self.blocks
     return DirectoryStructure(
       token: token ?? self.token, orgs: orgs ?? self.orgs, source: source ?? self.source,
       users: users ?? self.users, userIndex: userIndex ?? self.userIndex, blocks: blocks,
-      frozenBlocks: frozenBlocks, foreignUsers: foreignUsers,
+      foreignUsers: foreignUsers,
       direct: direct?.grants ?? self.direct, directIndex: direct?.index ?? directIndex,
       nextOrder: nextOrder ?? self.nextOrder, memberCount: memberCount + memberDelta)
   }

@@ -31,20 +31,26 @@ final class MemberBlock: @unchecked Sendable {
     start = builder.start
     order = builder.order
     recordCount = builder.records.count
+    var total = 0
+    for record in builder.records { total += Int(record.shopCount) }
+    shopCount = total
     records = .allocate(capacity: max(recordCount, 1))
-    var compact: [Int32] = []
-    compact.reserveCapacity(recordCount)
-    for (i, record) in builder.records.enumerated() {
-      var copy = record
-      copy.shopStart = Int32(compact.count)
-      let begin = Int(record.shopStart)
-      compact += builder.shops[begin..<begin + Int(record.shopCount)]
-      (records + i).initialize(to: copy)
-    }
-    shopCount = compact.count
-    shops = .allocate(capacity: max(shopCount, 1))
-    compact.withUnsafeBufferPointer { source in
-      if let base = source.baseAddress { shops.initialize(from: base, count: source.count) }
+    shops = .allocate(capacity: max(total, 1))
+    // Records in order, their shops packed behind each other (dropping unused entries).
+    builder.records.withUnsafeBufferPointer { source in
+      builder.shops.withUnsafeBufferPointer { from in
+        var next = 0
+        for i in 0..<source.count {
+          var record = source[i]
+          let count = Int(record.shopCount)
+          if count > 0, let base = from.baseAddress {
+            (shops + next).initialize(from: base + Int(record.shopStart), count: count)
+          }
+          record.shopStart = Int32(next)
+          (records + i).initialize(to: record)
+          next += count
+        }
+      }
     }
   }
 

@@ -51,7 +51,7 @@ public final class Snapshot: @unchecked Sendable {
     hot = HotTables(
       policyToken: policy.token, structureToken: structure.token,
       live: frozenLive.base, tenant: frozenTenant.base, global: frozenGlobal.base,
-      featureWords: policy.featureWordCount, blocks: structure.frozenBlocks.base,
+      featureWords: policy.featureWordCount, blocks: structure.blocks.entries,
       blockCount: structure.blocks.count, intervals: structure.orgs.frozenIntervals.base,
       roleActive: policy.roleActive.base, roleHasConditions: policy.roleHasConditions.base,
       gate: policy.frozenGate.base, wordCount: policy.wordCount)

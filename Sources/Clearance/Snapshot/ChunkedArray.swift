@@ -1,6 +1,6 @@
 /// An array stored in fixed-size chunks shared between copies: replacing or appending an
-/// element copies one chunk (``ChunkedArray/chunkSize`` elements) and the list of chunk
-/// references, never the whole array. What the directory keeps per user uses it, so that
+/// element copies one chunk (``ChunkedArray/chunkSize`` elements) and one page of the
+/// ``PagedList`` of chunks, never the whole array. What the directory keeps per user uses it, so that
 /// an update builds the next snapshot by copying only what it touches.
 struct ChunkedArray<Element: Sendable>: Sendable {
   /// Elements per chunk.
@@ -13,15 +13,16 @@ struct ChunkedArray<Element: Sendable>: Sendable {
     init(_ elements: [Element]) { self.elements = elements }
   }
 
-  private(set) var chunks: [Chunk]
+  private(set) var chunks: PagedList<Chunk>
   private(set) var count: Int
 
   /// The elements of `elements`, in order.
   init(_ elements: [Element]) {
     count = elements.count
-    chunks = stride(from: 0, to: elements.count, by: Self.chunkSize).map {
-      Chunk(Array(elements[$0..<min($0 + Self.chunkSize, elements.count)]))
-    }
+    chunks = PagedList(
+      stride(from: 0, to: elements.count, by: Self.chunkSize).map {
+        Chunk(Array(elements[$0..<min($0 + Self.chunkSize, elements.count)]))
+      })
   }
 
   /// The element at `index`, which must be below ``count``.
@@ -34,15 +35,15 @@ struct ChunkedArray<Element: Sendable>: Sendable {
     let c = index >> Self.chunkShift
     var elements = chunks[c].elements
     elements[index & (Self.chunkSize - 1)] = element
-    chunks[c] = Chunk(elements)
+    chunks.set(c, to: Chunk(elements))
   }
 
   /// Appends an element, copying the last chunk when it has room.
   mutating func append(_ element: Element) {
     if count & (Self.chunkSize - 1) == 0 {
-      chunks.append(Chunk([element]))
+      chunks.set(chunks.count, to: Chunk([element]))
     } else {
-      chunks[chunks.count - 1] = Chunk(chunks[chunks.count - 1].elements + [element])
+      chunks.set(chunks.count - 1, to: Chunk(chunks[chunks.count - 1].elements + [element]))
     }
     count += 1
   }
@@ -51,7 +52,7 @@ struct ChunkedArray<Element: Sendable>: Sendable {
   var all: [Element] {
     var result: [Element] = []
     result.reserveCapacity(count)
-    for chunk in chunks { result += chunk.elements }
+    for chunk in chunks.all { result += chunk.elements }
     return result
   }
 }

@@ -22,8 +22,8 @@ func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
 }
 
 /// A hash index from keys to handles, split into shards shared between copies: inserting
-/// copies one shard (a few hundred entries) and the list of shard references, never the
-/// whole index. Lookups cost one cheap hash and one dictionary probe.
+/// copies one shard (a few hundred entries) and one page of the ``PagedList`` of shards,
+/// never the whole index. Lookups cost one cheap hash and one dictionary probe.
 struct ShardedIndex<Key: ShardKey>: Sendable {
   /// One immutable shard.
   final class Shard: Sendable {
@@ -34,7 +34,7 @@ struct ShardedIndex<Key: ShardKey>: Sendable {
   /// Entries a shard holds on average before the index is split into more shards.
   static var targetShardSize: Int { 512 }
 
-  private(set) var shards: [Shard]
+  private(set) var shards: PagedList<Shard>
   private(set) var count: Int
 
   /// An index of `entries` (keys must be distinct).
@@ -46,7 +46,7 @@ struct ShardedIndex<Key: ShardKey>: Sendable {
       tables[Int(truncatingIfNeeded: entry.key.shardHash) & (shardCount - 1)][entry.key] =
         entry.value
     }
-    shards = tables.map(Shard.init)
+    shards = PagedList(tables.map(Shard.init))
     count = entries.count
   }
 
@@ -61,9 +61,9 @@ struct ShardedIndex<Key: ShardKey>: Sendable {
     let s = Int(truncatingIfNeeded: key.shardHash) & (shards.count - 1)
     var table = shards[s].table
     if table.updateValue(value, forKey: key) == nil { count += 1 }
-    shards[s] = Shard(table)
+    shards.set(s, to: Shard(table))
     if count > shards.count * Self.targetShardSize * 4 {
-      self = ShardedIndex(shards.flatMap { $0.table.map { (key: $0.key, value: $0.value) } })
+      self = ShardedIndex(shards.all.flatMap { $0.table.map { (key: $0.key, value: $0.value) } })
     }
   }
 }

@@ -94,8 +94,9 @@ public final class Snapshot: @unchecked Sendable {
   /// The principal of a directory user, with all of their memberships.
   ///
   /// An unknown user yields a principal that is denied everything
-  /// (``DenyReason/principalInactive``): the engine fails closed. Costs one hash lookup
-  /// and allocates nothing.
+  /// (``DenyReason/principalInactive``): the engine fails closed. Costs one index lookup
+  /// and allocates nothing. The principal stays usable on later snapshots that did not
+  /// change its block of users (see ``isValid(_:)-(Principal)``).
   public func principal(_ user: UserID) -> Principal {
     guard let u = structure.userIndex[user].map(Int.init) else {
       return Principal(

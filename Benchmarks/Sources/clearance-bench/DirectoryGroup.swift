@@ -45,10 +45,8 @@ enum DirectoryGroup {
       "Directory value per membership", value: inputPerMembership, unit: "B/member",
       workload: sizes,
       note:
-        "\(formatNumber(Double(directoryBytes))) B: the host's input, which the snapshot retains")
-    report.add(
-      "snapshot total per membership", value: perMembership + inputPerMembership, unit: "B/member",
-      workload: sizes, note: "structure + retained Directory value")
+        "\(formatNumber(Double(directoryBytes))) B: the host's input; the snapshot does not keep it"
+    )
 
     // Cold principals: a user drawn at random from the whole directory, resolved from its
     // id and checked against a resource in one of their organizations.

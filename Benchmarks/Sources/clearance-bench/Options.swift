@@ -1,6 +1,6 @@
 /// The benchmark's groups, one per item of issue 4.
 enum Group: String, CaseIterable {
-  case hotpath, allocations, scaling, directory, updates, threads, baseline, cases, filters
+  case hotpath, allocations, scaling, directory, updates, admin, threads, baseline, cases, filters
 
   var summary: String {
     switch self {
@@ -13,6 +13,8 @@ enum Group: String, CaseIterable {
       "1,000,000 users / 2,000,000 memberships / 10,000 orgs: build, bytes, cold principals"
     case .updates:
       "time to a new snapshot with 10,000 orgs: feature flip, role change, direct grant"
+    case .admin:
+      "update primitives (changeRole, invite, removeMember, grantDirect, …) at 10k and 1M users, bytes per membership"
     case .threads: "checks per second on 1 and 2 threads sharing one snapshot"
     case .baseline: "a hand-written Set<String> evaluator on the same requests, and the ratio"
     case .cases: "the requests of a case file (--cases FILE): verified, then timed"
@@ -27,6 +29,7 @@ enum Group: String, CaseIterable {
     case .scaling: try ScalingGroup.run(context)
     case .directory: try DirectoryGroup.run(context)
     case .updates: try UpdateGroup.run(context)
+    case .admin: try AdminGroup.run(context)
     case .threads: try ThreadGroup.run(context)
     case .baseline: try BaselineGroup.run(context)
     case .cases:

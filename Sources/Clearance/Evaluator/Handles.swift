@@ -90,12 +90,14 @@ public struct ResolvedResource: Sendable, Hashable {
 /// costs nothing); a host-built one holds one reference to its memberships.
 public struct Principal: Sendable {
   @usableFromInline let policyToken: UInt64
+  /// For a directory user, the stamp of the block holding its memberships; otherwise the
+  /// structure's names token.
   @usableFromInline let structureToken: UInt64
   /// Directory user handle; ``ResolvedResource/foreignUser`` for a host-built principal
   /// of a user the directory does not list; -1 for an unknown user.
   @usableFromInline let user: Int32
   @usableFromInline let status: Status
-  /// The principal's memberships in the directory structure: `start ..< start + count`.
+  /// The principal's memberships in its directory block: `start ..< start + count`.
   @usableFromInline let start: Int32
   @usableFromInline let count: Int32
   /// The memberships of a host-built principal; nil for a directory principal.
@@ -130,16 +132,15 @@ final class HostMemberships: Sendable {
   let shops: [Int32]
   @usableFromInline let frozenMembers: Frozen<MemberRecord>
   @usableFromInline let frozenShops: Frozen<Int32>
-  @usableFromInline let direct: GrantTable
-  let directSources: [[CompiledGrant]]
+  @usableFromInline let direct: DirectGrants
   /// The principal's user id, as the host gave it.
   let userID: UserID
   /// The fingerprint of ``userID`` when the directory does not list it, else `none`.
   let fingerprint: NameFingerprint
 
   init(
-    members: [MemberRecord], shops: [Int32], direct: GrantTable, directSources: [[CompiledGrant]],
-    userID: UserID, fingerprint: NameFingerprint
+    members: [MemberRecord], shops: [Int32], direct: DirectGrants, userID: UserID,
+    fingerprint: NameFingerprint
   ) {
     self.userID = userID
     self.fingerprint = fingerprint
@@ -148,6 +149,5 @@ final class HostMemberships: Sendable {
     frozenMembers = Frozen(members)
     frozenShops = Frozen(shops)
     self.direct = direct
-    self.directSources = directSources
   }
 }

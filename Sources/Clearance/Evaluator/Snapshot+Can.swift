@@ -14,22 +14,34 @@ extension Snapshot {
   {
     guard
       principal.policyToken == hot.policyToken, action.policyToken == hot.policyToken,
-      resource.policyToken == hot.policyToken, principal.structureToken == hot.structureToken,
-      resource.structureToken == hot.structureToken
+      resource.policyToken == hot.policyToken, resource.structureToken == hot.structureToken
     else { return .deny(.handleMismatch) }
+    let user = Int(principal.user)
+    if user < 0 || principal.host != nil {
+      // An unknown user, or a host-built principal: tied to the structure's names.
+      guard principal.structureToken == hot.structureToken else { return .deny(.handleMismatch) }
+      guard principal.status == .active else { return .deny(.principalInactive) }
+      let org = Int(resource.org)
+      guard org >= 0, hot.live[org] else { return .deny(.notMember) }
+      return decideForHost(principal, action, resource)
+    }
+    // A directory user: its block must be the one it was resolved on (same stamp).
+    let b = user &>> BlockEntry.shift
+    guard b < hot.blockCount else { return .deny(.handleMismatch) }
+    let block = hot.blocks[b]
+    guard block.stamp == principal.structureToken else { return .deny(.handleMismatch) }
     // 1. The user exists and is active.
     guard principal.status == .active else { return .deny(.principalInactive) }
     // 2. API key: a place for the security settings; passes while none are configured.
     // 3. The resource's organization is live (and, below, some membership relates to it).
     let org = Int(resource.org)
     guard org >= 0, hot.live[org] else { return .deny(.notMember) }
-    if principal.host != nil { return decideForHost(principal, action, resource) }
-    let members = hot.members
+    let members = block.records
     let start = Int(principal.start)
     return decide(
       principal.user, start..<(start &+ Int(principal.count)), action, resource,
-      member: { members[$0] }, shops: hot.shops,
-      direct: { structure.directGrants })
+      member: { members[$0] }, shops: block.shops,
+      direct: { structure.direct })
   }
 
   /// `can` for a host-built principal: the same checks over its own memberships.
@@ -104,7 +116,7 @@ extension Snapshot {
   @inlinable @inline(__always)
   func decide(
     _ user: Int32, _ range: Range<Int>, _ action: Action, _ resource: ResolvedResource,
-    member: (Int) -> MemberRecord, shops: UnsafePointer<Int32>, direct: () -> GrantTable
+    member: (Int) -> MemberRecord, shops: UnsafePointer<Int32>, direct: () -> DirectGrants
   ) -> Decision {
     var related = false
     for m in range {
@@ -192,7 +204,7 @@ extension Snapshot {
   /// Whether a membership has everything the action needs active at `level`.
   @inlinable @inline(__always)
   func permits(
-    _ action: Action, _ membership: MemberRecord, _ direct: () -> GrantTable, level: Int,
+    _ action: Action, _ membership: MemberRecord, _ direct: () -> DirectGrants, level: Int,
     state: Int
   ) -> Bool {
     if action.workflow < 0 {
@@ -207,7 +219,7 @@ extension Snapshot {
   /// and the base permission, if any, are both active.
   @usableFromInline
   func transitionPermitted(
-    _ action: Action, _ membership: MemberRecord, _ direct: GrantTable, level: Int, state: Int
+    _ action: Action, _ membership: MemberRecord, _ direct: DirectGrants, level: Int, state: Int
   ) -> Bool {
     let workflow = policy.workflows[Int(action.workflow)]
     let enter = Int(workflow.enter[Int(action.target)])
@@ -225,7 +237,7 @@ extension Snapshot {
   /// with direct grants, or a role with state-conditional grants, needs the full check.
   @inlinable @inline(__always)
   func isActive(
-    _ p: Int, _ membership: MemberRecord, _ direct: GrantTable, level: Int, state: Int
+    _ p: Int, _ membership: MemberRecord, _ direct: DirectGrants, level: Int, state: Int
   ) -> Bool {
     if let settled = settledByRole(p, membership, level: level) { return settled }
     return isActiveInFull(p, membership, direct, level: level, state: state)
@@ -247,7 +259,7 @@ extension Snapshot {
   /// against the permission's prerequisite mask.
   @usableFromInline
   func isActiveInFull(
-    _ p: Int, _ membership: MemberRecord, _ direct: GrantTable, level: Int, state: Int
+    _ p: Int, _ membership: MemberRecord, _ direct: DirectGrants, level: Int, state: Int
   ) -> Bool {
     let role = Int(membership.role)
     let directSet = Int(membership.direct)

@@ -22,7 +22,7 @@ extension Snapshot {
     let name = policy.name(of: action)
     guard
       principal.policyToken == policy.token, action.policyToken == policy.token,
-      resource.policyToken == policy.token, principal.structureToken == structure.token,
+      resource.policyToken == policy.token, isValid(principal),
       resource.structureToken == structure.token
     else {
       return Explanation(
@@ -159,10 +159,9 @@ extension Snapshot {
   /// A principal's memberships with the tables they index into.
   struct MembershipsView {
     let user: Int32
-    let members: ArraySlice<MemberRecord>
+    let members: [MemberRecord]
     let shops: [Int32]
-    let direct: GrantTable
-    let directSources: [[CompiledGrant]]
+    let direct: DirectGrants
     /// The fingerprint of a host-built principal's user the directory does not list.
     var fingerprint: NameFingerprint = .none
   }
@@ -170,14 +169,26 @@ extension Snapshot {
   func memberships(of principal: Principal) -> MembershipsView {
     if let host = principal.host {
       return MembershipsView(
-        user: principal.user, members: host.members[...], shops: host.shops, direct: host.direct,
-        directSources: host.directSources, fingerprint: host.fingerprint)
+        user: principal.user, members: host.members, shops: host.shops, direct: host.direct,
+        fingerprint: host.fingerprint)
     }
-    let start = Int(principal.start)
+    guard principal.user >= 0, isValid(principal) else {
+      return MembershipsView(user: principal.user, members: [], shops: [], direct: structure.direct)
+    }
+    // The principal's records, with their shops copied out of the block.
+    let (block, _) = structure.place(of: Int(principal.user))
+    var members: [MemberRecord] = []
+    var shops: [Int32] = []
+    for m in Int(principal.start)..<Int(principal.start + principal.count) {
+      var record = block.records[m]
+      let own = block.shops(of: record)
+      record.shopStart = Int32(shops.count)
+      shops += own
+      members.append(record)
+    }
     return MembershipsView(
-      user: principal.user, members: structure.members[start..<start + Int(principal.count)],
-      shops: structure.memberShops, direct: structure.directGrants,
-      directSources: structure.directCompiled)
+      user: principal.user, members: members, shops: shops,
+      direct: structure.direct)
   }
 
   private func relation(
@@ -303,7 +314,7 @@ extension Snapshot {
       }
     }
     if membership.direct >= 0 {
-      for grant in view.directSources[Int(membership.direct)]
+      for grant in view.direct.compiled(Int(membership.direct))
       where policy.matches(grant, permission: p) {
         matches.append(GrantMatch(source: .direct, grant: grant.source, covers: covers(grant)))
       }

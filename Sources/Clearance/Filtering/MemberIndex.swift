@@ -1,12 +1,15 @@
 /// The memberships of a directory structure grouped by organization, for `who can`:
 /// those of organization `o` are `members[start[o] ..< start[o + 1]]`, as indices into
-/// the structure's membership records, in record order.
+/// ``flat``'s records, in record order.
 struct MemberIndex: Sendable {
+  let flat: FlatMemberships
   let start: [Int32]
   let members: [Int32]
 
-  /// Groups `records` by organization with a counting sort: O(memberships + orgs).
-  init(records: [MemberRecord], orgCount: Int) {
+  /// Groups the memberships by organization with a counting sort: O(memberships + orgs).
+  init(_ flat: FlatMemberships, orgCount: Int) {
+    self.flat = flat
+    let records = flat.records
     var start = [Int32](repeating: 0, count: orgCount + 1)
     for record in records where record.org >= 0 { start[Int(record.org) + 1] += 1 }
     for o in 0..<orgCount { start[o + 1] += start[o] }

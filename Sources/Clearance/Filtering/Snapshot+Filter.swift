@@ -19,14 +19,8 @@ extension Snapshot {
     guard principal.policyToken == policy.token, action.policyToken == policy.token,
       principal.structureToken == structure.token, principal.status == .active
     else { return .never }
-    if let host = principal.host {
-      return filter(
-        principal, action, members: host.members, shops: host.shops, direct: host.direct)
-    }
-    let start = Int(principal.start)
-    return filter(
-      principal, action, members: structure.members[start..<(start + Int(principal.count))],
-      shops: structure.memberShops, direct: structure.directGrants)
+    let view = memberships(of: principal)
+    return filter(principal, action, members: view.members[...], shops: view.shops, direct: view.direct)
   }
 
   /// The filter of a request given by names: a convenience for tools and tests.
@@ -54,7 +48,7 @@ extension Snapshot {
 
   private func filter(
     _ principal: Principal, _ action: Action, members: some Collection<MemberRecord>,
-    shops: [Int32], direct: GrantTable
+    shops: [Int32], direct: DirectGrants
   ) -> ResourceFilter {
     let entering = enteringStates(action)
     var terms: [Term] = []
@@ -202,16 +196,16 @@ extension Snapshot {
 
   /// Whether the answer of `permits` for a membership can depend on the resource's state:
   /// its role or its direct grant set has state-conditional grants.
-  func dependsOnState(_ membership: MemberRecord, _ direct: GrantTable) -> Bool {
+  func dependsOnState(_ membership: MemberRecord, _ direct: DirectGrants) -> Bool {
     if membership.role >= 0 && hot.roleHasConditions[Int(membership.role)] { return true }
     let set = Int(membership.direct)
-    return set >= 0 && direct.conditionStart[set] != direct.conditionStart[set + 1]
+    return set >= 0 && direct.hasConditions(set)
   }
 
   /// The states at which a membership may perform `action` at relation `level`; for a
   /// transition only states with an edge into the target (`entering`) can be reached.
   func stateReach(
-    _ action: Action, _ membership: MemberRecord, _ direct: GrantTable, level: Int,
+    _ action: Action, _ membership: MemberRecord, _ direct: DirectGrants, level: Int,
     entering: [Int32]
   ) -> StateReach {
     let stateCount = policy.stateNames.count

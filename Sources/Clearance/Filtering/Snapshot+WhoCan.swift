@@ -19,8 +19,9 @@ extension Snapshot {
       return []
     }
     let index = memberIndexCache.get {
-      MemberIndex(records: structure.members, orgCount: structure.orgIDs.count)
+      MemberIndex(structure.flatMemberships(), orgCount: structure.orgIDs.count)
     }
+    let flat = index.flat
     // 1 allowed, 0 not, -1 not yet known: per role and relation level, for memberships
     // without direct grants.
     var byRole = [Int8](repeating: -1, count: policy.roleIDs.count * 4)
@@ -28,18 +29,16 @@ extension Snapshot {
     var current = org
     while current >= 0 {
       for m in index.members(of: current) {
-        let record = structure.members[Int(m)]
-        guard structure.userIsActive[Int(record.user)] else { continue }
-        let level =
-          current == org
-          ? relation(of: record, user: record.user, shops: hot.shops, to: resource) : 3
+        let record = flat.records[Int(m)]
+        guard flat.userIsActive[Int(record.user)] else { continue }
+        let level = current == org ? sameOrgRelation(of: record, in: flat, to: resource) : 3
         if allows(action, record, level: level, state: Int(resource.state), cache: &byRole) {
           found.append((m, level))
         }
       }
       current = structure.orgParent[Int(current)]
     }
-    return grantees(found)
+    return grantees(found, flat)
   }
 
   /// The grantees of a request given by names: a convenience for tools and tests. An
@@ -49,12 +48,22 @@ extension Snapshot {
     return users(whoCan: resolved, on: resolve(resource))
   }
 
+  /// The relation (0 assigned, 1 shop, 2 org) of a membership in the resource's own
+  /// organization, as `can` computes it.
+  private func sameOrgRelation(
+    of record: MemberRecord, in flat: FlatMemberships, to resource: ResolvedResource
+  ) -> Int {
+    if resource.assignee == record.user { return 0 }
+    if resource.shop >= 0 && flat.shops(of: record).contains(resource.shop) { return 1 }
+    return 2
+  }
+
   /// Whether one membership allows the action at `level`, using and filling the per-role
   /// answers for memberships without direct grants.
   private func allows(
     _ action: Action, _ record: MemberRecord, level: Int, state: Int, cache: inout [Int8]
   ) -> Bool {
-    let direct = structure.directGrants
+    let direct = structure.direct
     guard record.direct < 0 else {
       return permits(action, record, { direct }, level: level, state: state)
     }
@@ -66,27 +75,28 @@ extension Snapshot {
   }
 
   /// Groups allowing memberships by user, users and memberships in directory order.
-  private func grantees(_ found: [(member: Int32, level: Int)]) -> [Grantee] {
+  private func grantees(_ found: [(member: Int32, level: Int)], _ flat: FlatMemberships)
+    -> [Grantee]
+  {
     let sorted = found.sorted {
-      let a = structure.members[Int($0.member)]
-      let b = structure.members[Int($1.member)]
-      return (a.user, structure.memberPosition[Int($0.member)])
-        < (b.user, structure.memberPosition[Int($1.member)])
+      let a = flat.records[Int($0.member)]
+      let b = flat.records[Int($1.member)]
+      return (a.user, flat.order[Int($0.member)]) < (b.user, flat.order[Int($1.member)])
     }
     var result: [Grantee] = []
     var i = 0
     while i < sorted.count {
-      let user = structure.members[Int(sorted[i].member)].user
+      let user = flat.records[Int(sorted[i].member)].user
       var memberships: [GranteeMembership] = []
-      while i < sorted.count && structure.members[Int(sorted[i].member)].user == user {
-        let record = structure.members[Int(sorted[i].member)]
+      while i < sorted.count && flat.records[Int(sorted[i].member)].user == user {
+        let record = flat.records[Int(sorted[i].member)]
         memberships.append(
           GranteeMembership(
             org: structure.orgIDs[Int(record.org)], role: policy.roleIDs[Int(record.role)],
             relation: Relation(rawValue: sorted[i].level) ?? .tree))
         i += 1
       }
-      result.append(Grantee(user: structure.userIDs[Int(user)], memberships: memberships))
+      result.append(Grantee(user: flat.userIDs[Int(user)], memberships: memberships))
     }
     return result
   }

@@ -43,6 +43,13 @@ public enum IdentifierRules {
     return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
   }
 
+  /// The message for an ill-formed `kind` named `name`, or nil when it is a valid
+  /// identifier; emptiness is left to the caller, which reports it where it is declared.
+  static func illFormed(_ name: String, _ kind: String) -> String? {
+    guard !name.isEmpty, let problem = problem(with: name) else { return nil }
+    return "ill-formed \(kind) \(quoted(name)): \(problem)"
+  }
+
   /// Adds an issue at `path` when `name` is not empty (emptiness is reported where the
   /// name is declared) and is not a valid identifier.
   static func check(
@@ -85,23 +92,6 @@ extension Policy {
         IdentifierRules.check(
           state.name.rawValue, "state name", at: "\(path).states[\(j)].name", into: &issues)
       }
-    }
-  }
-}
-
-extension Directory {
-  /// Checks every identifier the directory declares (organizations, shops, users) against
-  /// ``IdentifierRules``.
-  func checkIdentifiers(into issues: inout IssueCollector) {
-    for (i, org) in organizations.enumerated() {
-      let path = "organizations[\(i)]"
-      IdentifierRules.check(org.id.rawValue, "organization id", at: path + ".id", into: &issues)
-      for (j, shop) in org.shops.enumerated() {
-        IdentifierRules.check(shop.rawValue, "shop id", at: "\(path).shops[\(j)]", into: &issues)
-      }
-    }
-    for (i, user) in users.enumerated() {
-      IdentifierRules.check(user.id.rawValue, "user id", at: "users[\(i)].id", into: &issues)
     }
   }
 }

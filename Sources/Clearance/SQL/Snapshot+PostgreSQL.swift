@@ -63,18 +63,19 @@ extension Snapshot {
 
   private func writeData(_ writer: inout PostgresScript) throws(SQLError) {
     let actions = actionNames()
+    let flat = structure.flatMemberships()
+    let intervals = structure.orgs.frozenIntervals.base
     var rows: [[String?]] = []
     for o in 0..<structure.orgIDs.count {
       let parent = structure.orgParent[o]
       rows.append([
         structure.orgIDs[o].rawValue, parent >= 0 ? structure.orgIDs[Int(parent)].rawValue : nil,
-        frozenLive.base[o] ? "t" : "f", String(structure.frozenIntervals.base[2 * o]),
-        String(structure.frozenIntervals.base[2 * o + 1]),
+        frozenLive.base[o] ? "t" : "f", String(intervals[2 * o]), String(intervals[2 * o + 1]),
       ])
     }
     try writer.insert("organizations", ["id", "parent", "is_live", "enter", "exit"], rows)
-    rows = structure.userIDs.indices.map {
-      [structure.userIDs[$0].rawValue, structure.userIsActive[$0] ? "t" : "f"]
+    rows = flat.userIDs.indices.map {
+      [flat.userIDs[$0].rawValue, flat.userIsActive[$0] ? "t" : "f"]
     }
     try writer.insert("users", ["id", "is_active"], rows)
     try writer.insert("states", ["name"], policy.stateNames.map { [$0.rawValue] })
@@ -89,19 +90,21 @@ extension Snapshot {
       }
     }
     try writer.insert("org_disabled_features", ["org", "feature"], rows)
-    try writeMemberships(&writer, actions: actions)
+    try writeMemberships(&writer, actions: actions, flat: flat)
   }
 
   /// Memberships, each pointing at its profile (role and direct grant set), and the
   /// `permits` rows of every profile: at which relation levels and states each action is
   /// active.
   private func writeMemberships(
-    _ writer: inout PostgresScript, actions: [(name: String, action: Action)]
+    _ writer: inout PostgresScript, actions: [(name: String, action: Action)],
+    flat: FlatMemberships
   ) throws(SQLError) {
     var profileIndex: [Int64: Int] = [:]
     var profiles: [MemberRecord] = []
     var rows: [[String?]] = []
-    for record in structure.members {
+    for m in flat.records.indices.sorted(by: { flat.order[$0] < flat.order[$1] }) {
+      let record = flat.records[m]
       let key = Int64(record.role) << 32 | Int64(UInt32(bitPattern: record.direct))
       let profile = profileIndex[key] ?? profiles.count
       if profile == profiles.count {
@@ -111,12 +114,9 @@ extension Snapshot {
             user: -1, org: -1, role: record.role, direct: record.direct, shopStart: 0,
             shopCount: 0))
       }
-      let start = Int(record.shopStart)
-      let shops = structure.memberShops[start..<(start + Int(record.shopCount))].map {
-        structure.shopIDs[Int($0)].rawValue
-      }
+      let shops = flat.shops(of: record).map { structure.shopIDs[Int($0)].rawValue }
       rows.append([
-        structure.userIDs[Int(record.user)].rawValue, structure.orgIDs[Int(record.org)].rawValue,
+        flat.userIDs[Int(record.user)].rawValue, structure.orgIDs[Int(record.org)].rawValue,
         policy.roleIDs[Int(record.role)].rawValue, String(profile), try writer.array(shops),
       ])
     }
@@ -127,7 +127,7 @@ extension Snapshot {
         let entering = enteringStates(action)
         for level in 0..<4 {
           let reach = stateReach(
-            action, profile, structure.directGrants, level: level, entering: entering)
+            action, profile, structure.direct, level: level, entering: entering)
           rows += permitRows(profile: p, action: name, level: level, reach: reach)
         }
       }

@@ -22,8 +22,8 @@ struct OrgState: Sendable {
   var inheritedOverrideValue: [UInt64]
   var inheritedPlan: [Int32]
 
-  init(_ directory: Directory, structure: DirectoryStructure, policy: CompiledPolicy) {
-    let count = structure.orgIDs.count
+  init(_ organizations: [Organization], orgs: OrgTables, policy: CompiledPolicy) {
+    let count = orgs.orgIDs.count
     let words = policy.featureWordCount
     globalFeatures = policy.defaultGlobalFeatures
     isActive = [Bool](repeating: true, count: count)
@@ -35,28 +35,52 @@ struct OrgState: Sendable {
     inheritedOverrideSet = [UInt64](repeating: 0, count: count * words)
     inheritedOverrideValue = [UInt64](repeating: 0, count: count * words)
     inheritedPlan = [Int32](repeating: -1, count: count)
-    for org in directory.organizations {
-      guard let o = structure.orgIndex[org.id].map(Int.init) else { continue }
-      isActive[o] = org.isActive
-      plan[o] = org.plan.flatMap { policy.planIndex[$0] } ?? -1
-      for (feature, value) in org.featureOverrides {
-        guard let f = policy.childIndex[feature].map(Int.init) else { continue }
-        Bits.set(f, in: &overrideSet, base: o * words)
-        if value { Bits.set(f, in: &overrideValue, base: o * words) }
-      }
+    for org in organizations {
+      guard let o = orgs.orgIndex[org.id].map(Int.init) else { continue }
+      setSettings(of: o, from: org, policy: policy)
     }
-    recompute(structure: structure, policy: policy, from: structure.orgOrder)
+    recompute(orgs: orgs, policy: policy, from: orgs.orgOrder)
+  }
+
+  /// Sets organization `o`'s own activity, plan and overrides from its declaration.
+  private mutating func setSettings(of o: Int, from org: Organization, policy: CompiledPolicy) {
+    let words = policy.featureWordCount
+    isActive[o] = org.isActive
+    plan[o] = org.plan.flatMap { policy.planIndex[$0] } ?? -1
+    for (feature, value) in org.featureOverrides {
+      guard let f = policy.childIndex[feature].map(Int.init) else { continue }
+      Bits.set(f, in: &overrideSet, base: o * words)
+      if value { Bits.set(f, in: &overrideValue, base: o * words) }
+    }
+  }
+
+  /// Adds the state of `org`, the last organization of `orgs` (a leaf: nothing else is
+  /// recomputed).
+  mutating func append(_ org: Organization, orgs: OrgTables, policy: CompiledPolicy) {
+    let words = policy.featureWordCount
+    isActive.append(true)
+    plan.append(-1)
+    overrideSet += repeatElement(0, count: words)
+    overrideValue += repeatElement(0, count: words)
+    isLive.append(true)
+    tenantFeatures += repeatElement(0, count: words)
+    inheritedOverrideSet += repeatElement(0, count: words)
+    inheritedOverrideValue += repeatElement(0, count: words)
+    inheritedPlan.append(-1)
+    let o = isActive.count - 1
+    setSettings(of: o, from: org, policy: policy)
+    recompute(orgs: orgs, policy: policy, from: [Int32(o)])
   }
 
   /// Recomputes the derived arrays for `orgs`, which must list every parent before its
   /// children (a whole subtree, or the whole tree).
   mutating func recompute(
-    structure: DirectoryStructure, policy: CompiledPolicy, from orgs: some Sequence<Int32>
+    orgs: OrgTables, policy: CompiledPolicy, from order: some Sequence<Int32>
   ) {
     let words = policy.featureWordCount
-    for o32 in orgs {
+    for o32 in order {
       let o = Int(o32)
-      let parent = Int(structure.orgParent[o])
+      let parent = Int(orgs.orgParent[o])
       isLive[o] = isActive[o] && (parent < 0 || isLive[parent])
       inheritedPlan[o] = plan[o] >= 0 || parent < 0 ? plan[o] : inheritedPlan[parent]
       let planIndex = Int(inheritedPlan[o])

@@ -61,8 +61,6 @@ extension Snapshot {
         state.overrideSet[index] |= mask
         if enabled { state.overrideValue[index] |= mask }
       }
-    } source: {
-      $0.featureOverrides[feature] = enabled
     }
   }
 
@@ -105,8 +103,6 @@ extension Snapshot {
     }
     return try updatingOrganization(org) { state, o in
       state.plan[o] = index
-    } source: {
-      $0.plan = plan
     }
   }
 
@@ -119,82 +115,51 @@ extension Snapshot {
   {
     try updatingOrganization(org) { state, o in
       state.isActive[o] = isActive
-    } source: {
-      $0.isActive = isActive
     }
   }
 
-  /// A new snapshot in which `user`'s membership in `org` holds `role`. Direct grants
-  /// stay (they survive a role change). Only the membership table is copied; principals
-  /// and resources must be resolved again on the new snapshot.
+  /// A new snapshot with `organization` added, as a leaf of its parent (or a new root),
+  /// with its shops, plan, overrides and activity. It is written after every existing
+  /// organization. Rebuilds the organization tables, O(organizations), never the user or
+  /// membership tables. Principals and actions stay valid; resources must be resolved
+  /// again.
   ///
-  /// - Throws: ``ValidationError`` when the user has no membership in the organization or
-  ///   the role is unknown.
-  public func changingRole(of user: UserID, in org: OrgID, to role: RoleID)
-    throws(ValidationError) -> Snapshot
+  /// - Throws: ``ValidationError`` when the id is empty or taken, the parent, plan or a
+  ///   feature is unknown, or a shop id is empty or repeated.
+  public func addingOrganization(_ organization: Organization) throws(ValidationError)
+    -> Snapshot
   {
-    let m = try membershipIndex(of: user, in: org)
-    guard let r = policy.roleIndex[role] else {
-      throw ValidationError([
-        ValidationIssue(path: "role", code: .unknownReference, message: "unknown role \"\(role)\"")
-      ])
-    }
-    var members = structure.members
-    members[m].role = r
-    var directory = directory
-    directory.memberships[Int(structure.memberPosition[m])].role = role
-    return Snapshot(
-      policy: policy, directory: directory,
-      structure: DirectoryStructure(updating: structure, members: members), orgState: orgState)
-  }
-
-  /// A new snapshot in which `user`'s membership in `org` also holds `grant` directly.
-  /// Principals and resources must be resolved again on the new snapshot.
-  ///
-  /// - Throws: ``ValidationError`` when the user has no membership in the organization or
-  ///   the grant does not compile (its pattern matches nothing, say).
-  public func addingDirectGrant(_ grant: Grant, for user: UserID, in org: OrgID)
-    throws(ValidationError) -> Snapshot
-  {
-    let m = try membershipIndex(of: user, in: org)
-    let position = Int(structure.memberPosition[m])
-    let grants = directory.memberships[position].grants + [grant]
     var issues = IssueCollector()
-    let compiled = policy.compileDirect(grants, path: "grants", issues: &issues)
-    try issues.throwIfAny()
-    var builder = GrantTable.Builder(continuing: structure.directGrants)
-    let set = builder.append(compiled.map(\.expanded))
-    var members = structure.members
-    members[m].direct = set
-    var directory = directory
-    directory.memberships[position].grants = grants
-    let updated = DirectoryStructure(
-      updating: structure, members: members,
-      directGrants: (
-        GrantTable(builder: builder), structure.directSources + [grants],
-        structure.directCompiled + [compiled]
-      ))
-    return Snapshot(policy: policy, directory: directory, structure: updated, orgState: orgState)
-  }
-
-  /// A new snapshot in which `user` is active or not. Deactivating a user revokes all of
-  /// their access at once; principals must be resolved again on the new snapshot.
-  ///
-  /// - Throws: ``ValidationError`` when the user is unknown.
-  public func settingUser(_ user: UserID, isActive: Bool) throws(ValidationError) -> Snapshot {
-    // A snapshot's directory is valid, so structure indices are positions in it.
-    guard let u = structure.userIndex[user].map(Int.init) else {
-      throw ValidationError([
-        ValidationIssue(path: "user", code: .unknownReference, message: "unknown user \"\(user)\"")
-      ])
+    let o = Int32(structure.orgIDs.count)
+    if organization.id.rawValue.isEmpty {
+      issues.add("organization.id", .illFormed, "empty organization id")
+    } else if structure.orgIndex[organization.id] != nil {
+      issues.add(
+        "organization.id", .duplicate, "duplicate organization \"\(organization.id)\"")
     }
-    var active = structure.userIsActive
-    active[u] = isActive
-    var directory = directory
-    directory.users[u].isActive = isActive
-    return Snapshot(
-      policy: policy, directory: directory,
-      structure: DirectoryStructure(updating: structure, userIsActive: active), orgState: orgState)
+    if let parent = organization.parent, structure.orgIndex[parent] == nil {
+      issues.add("organization.parent", .unknownReference, "unknown organization \"\(parent)\"")
+    }
+    OrgTables.validateSettings(
+      of: organization, path: "organization", policy: policy, issues: &issues)
+    var seen = Set<ShopID>()
+    for (j, shop) in organization.shops.enumerated() {
+      if shop.rawValue.isEmpty {
+        issues.add("organization.shops[\(j)]", .illFormed, "empty shop id")
+      } else if !seen.insert(shop).inserted {
+        issues.add("organization.shops[\(j)]", .duplicate, "duplicate shop \"\(shop)\"")
+      }
+    }
+    if o == Int32.max { issues.add("organization", .illFormed, "too many organizations") }
+    try issues.throwIfAny()
+    var source = structure.source
+    source.organizations.append(organization)
+    var ignored = IssueCollector()
+    let orgs = OrgTables(source.organizations, policy: policy, issues: &ignored)
+    var state = orgState
+    state.append(organization, orgs: orgs, policy: policy)
+    let next = structure.with(token: Tokens.next(), orgs: orgs, source: source)
+    return Snapshot(policy: policy, structure: next, orgState: state)
   }
 
   /// The policy as currently in force: the compiled policy's source with the global
@@ -216,17 +181,14 @@ extension Snapshot {
   private func withGlobalFeatures(_ globals: [UInt64]) -> Snapshot {
     var state = orgState
     state.globalFeatures = globals
-    return Snapshot(policy: policy, directory: directory, structure: structure, orgState: state)
+    return Snapshot(policy: policy, structure: structure, orgState: state)
   }
 
   /// A new snapshot with one organization's state changed by `change` (given the
-  /// organization's index) and its source changed by `source`; only its subtree is
-  /// recomputed, and handles stay valid.
+  /// organization's index); only its subtree is recomputed, and handles stay valid.
   private func updatingOrganization(
-    _ org: OrgID, _ change: (inout OrgState, Int) -> Void,
-    source: (inout Organization) -> Void
+    _ org: OrgID, _ change: (inout OrgState, Int) -> Void
   ) throws(ValidationError) -> Snapshot {
-    // A snapshot's directory is valid, so structure indices are positions in it.
     guard let o = structure.orgIndex[org].map(Int.init) else {
       throw ValidationError([
         ValidationIssue(
@@ -235,25 +197,8 @@ extension Snapshot {
     }
     var state = orgState
     change(&state, o)
-    state.recompute(structure: structure, policy: policy, from: subtree(of: o))
-    var directory = directory
-    source(&directory.organizations[o])
-    return Snapshot(policy: policy, directory: directory, structure: structure, orgState: state)
-  }
-
-  /// The index of a membership in the structure's user-grouped `members` (its position in
-  /// the source directory is `structure.memberPosition` of it).
-  private func membershipIndex(of user: UserID, in org: OrgID) throws(ValidationError) -> Int {
-    guard let u = structure.userIndex[user].map(Int.init), let o = structure.orgIndex[org],
-      let m = structure.membership(of: u, in: o)
-    else {
-      throw ValidationError([
-        ValidationIssue(
-          path: "membership", code: .unknownReference,
-          message: "user \"\(user)\" has no membership in \"\(org)\"")
-      ])
-    }
-    return m
+    state.recompute(orgs: structure.orgs, policy: policy, from: subtree(of: o))
+    return Snapshot(policy: policy, structure: structure, orgState: state)
   }
 
   /// An organization and its descendants, parents first.

@@ -17,8 +17,6 @@ public final class Snapshot: @unchecked Sendable {
   // long as the snapshot and are never written after construction.
   /// The compiled policy.
   public let policy: CompiledPolicy
-  /// The directory this snapshot was built from (with every change applied).
-  public let directory: Directory
   @usableFromInline let structure: DirectoryStructure
   let orgState: OrgState
   /// What the evaluator reads of ``orgState``: liveness per organization, and the global
@@ -36,28 +34,37 @@ public final class Snapshot: @unchecked Sendable {
   /// - Throws: ``ValidationError`` listing every problem in the directory with its path.
   public convenience init(policy: CompiledPolicy, directory: Directory) throws(ValidationError) {
     let structure = try DirectoryStructure(directory, policy: policy)
-    let state = OrgState(directory, structure: structure, policy: policy)
-    self.init(policy: policy, directory: directory, structure: structure, orgState: state)
+    let state = OrgState(directory.organizations, orgs: structure.orgs, policy: policy)
+    self.init(policy: policy, structure: structure, orgState: state)
   }
 
+  /// A snapshot of `structure` and `orgState`; with `sameOrgState`, a snapshot whose
+  /// `orgState` is the same, whose frozen copies of it are shared rather than rebuilt.
   init(
-    policy: CompiledPolicy, directory: Directory, structure: DirectoryStructure,
-    orgState: OrgState
+    policy: CompiledPolicy, structure: DirectoryStructure, orgState: OrgState,
+    sameOrgState: Snapshot? = nil
   ) {
     self.policy = policy
-    self.directory = directory
     self.structure = structure
     self.orgState = orgState
-    frozenLive = Frozen(orgState.isLive)
-    frozenTenant = Frozen(orgState.tenantFeatures)
-    frozenGlobal = Frozen(orgState.globalFeatures)
+    frozenLive = sameOrgState?.frozenLive ?? Frozen(orgState.isLive)
+    frozenTenant = sameOrgState?.frozenTenant ?? Frozen(orgState.tenantFeatures)
+    frozenGlobal = sameOrgState?.frozenGlobal ?? Frozen(orgState.globalFeatures)
     hot = HotTables(
       policyToken: policy.token, structureToken: structure.token,
       live: frozenLive.base, tenant: frozenTenant.base, global: frozenGlobal.base,
-      featureWords: policy.featureWordCount, members: structure.frozenMembers.base,
-      shops: structure.frozenShops.base, intervals: structure.frozenIntervals.base,
+      featureWords: policy.featureWordCount, blocks: structure.blocks.entries,
+      blockCount: structure.blocks.count, intervals: structure.orgs.frozenIntervals.base,
       roleActive: policy.roleActive.base, roleHasConditions: policy.roleHasConditions.base,
       gate: policy.frozenGate.base, wordCount: policy.wordCount)
+  }
+
+  /// The directory this snapshot stands for, with every change applied: organizations,
+  /// users and memberships in declaration order (added ones last, removed ones gone),
+  /// each as given. Rebuilt on each access, O(directory): the snapshot does not keep a
+  /// copy of its input. For writing; decide with handles or names instead.
+  public var directory: Directory {
+    structure.directory(orgState: orgState, policy: policy)
   }
 
   // MARK: Resolving names to handles
@@ -89,19 +96,21 @@ public final class Snapshot: @unchecked Sendable {
   /// The principal of a directory user, with all of their memberships.
   ///
   /// An unknown user yields a principal that is denied everything
-  /// (``DenyReason/principalInactive``): the engine fails closed. Costs one hash lookup
-  /// and allocates nothing.
+  /// (``DenyReason/principalInactive``): the engine fails closed. Costs one index lookup
+  /// and allocates nothing. The principal stays usable on later snapshots that did not
+  /// change its block of users (see ``isValid(_:)-(Principal)``).
   public func principal(_ user: UserID) -> Principal {
     guard let u = structure.userHandle(user).map(Int.init) else {
       return Principal(
         policyToken: policy.token, structureToken: structure.token, user: -1,
         status: .unknown, start: 0, count: 0, host: nil)
     }
-    let start = structure.userStart[u]
+    let (block, local) = structure.place(of: u)
+    let start = block.start[local]
     return Principal(
-      policyToken: policy.token, structureToken: structure.token, user: Int32(u),
-      status: structure.userIsActive[u] ? .active : .inactive, start: start,
-      count: structure.userStart[u + 1] - start, host: nil)
+      policyToken: policy.token, structureToken: block.stamp, user: Int32(u),
+      status: block.active[local] ? .active : .inactive, start: start,
+      count: block.start[local + 1] - start, host: nil)
   }
 
   /// A principal built from the host's own data rather than the embedded directory.
@@ -125,8 +134,6 @@ public final class Snapshot: @unchecked Sendable {
     }
     var records: [MemberRecord] = []
     var shops: [Int32] = []
-    var builder = GrantTable.Builder(
-      wordCount: policy.wordCount, stateWordCount: policy.stateWordCount)
     var sources: [[CompiledGrant]] = []
     var orgs = Set<Int32>()
     let known = structure.userHandle(user)
@@ -167,7 +174,7 @@ public final class Snapshot: @unchecked Sendable {
       if !membership.grants.isEmpty {
         let compiled = policy.compileDirect(
           membership.grants, path: path + ".grants", issues: &issues)
-        direct = builder.append(compiled.map(\.expanded))
+        direct = Int32(sources.count)
         sources.append(compiled)
       }
       records.append(
@@ -177,9 +184,8 @@ public final class Snapshot: @unchecked Sendable {
     }
     try issues.throwIfAny()
     let host = HostMemberships(
-      members: records, shops: shops, direct: GrantTable(builder: builder),
-      directSources: sources, userID: user,
-      fingerprint: known == nil ? NameFingerprint(of: user.rawValue) : .none)
+      members: records, shops: shops, direct: DirectGrants(sources, policy: policy),
+      userID: user, fingerprint: known == nil ? NameFingerprint(of: user.rawValue) : .none)
     return Principal(
       policyToken: policy.token, structureToken: structure.token, user: u,
       status: isActive ? .active : .inactive, start: 0, count: Int32(records.count), host: host)
@@ -187,8 +193,9 @@ public final class Snapshot: @unchecked Sendable {
 
   /// The user id of a principal resolved on this snapshot (empty for an unknown user).
   public func userID(of principal: Principal) -> UserID {
-    guard principal.structureToken == structure.token else { return UserID("") }
+    guard isValid(principal) else { return UserID("") }
     if let host = principal.host { return host.userID }
+    guard principal.user >= 0 else { return UserID("") }
     return structure.userID(of: principal.user)
   }
 
@@ -326,13 +333,16 @@ extension CompiledPolicy {
 @usableFromInline
 struct HotTables {
   @usableFromInline let policyToken: UInt64
+  /// The structure's names token (see ``DirectoryStructure/token``).
   @usableFromInline let structureToken: UInt64
   @usableFromInline let live: UnsafeMutablePointer<Bool>
   @usableFromInline let tenant: UnsafeMutablePointer<UInt64>
   @usableFromInline let global: UnsafeMutablePointer<UInt64>
   @usableFromInline let featureWords: Int
-  @usableFromInline let members: UnsafeMutablePointer<MemberRecord>
-  @usableFromInline let shops: UnsafeMutablePointer<Int32>
+  /// The membership blocks: a directory principal's records are in block
+  /// `user >> MemberBlock.shift`, valid while its stamp is the principal's.
+  @usableFromInline let blocks: UnsafeMutablePointer<BlockEntry>
+  @usableFromInline let blockCount: Int
   @usableFromInline let intervals: UnsafeMutablePointer<Int32>
   @usableFromInline let roleActive: UnsafeMutablePointer<UInt64>
   @usableFromInline let roleHasConditions: UnsafeMutablePointer<Bool>

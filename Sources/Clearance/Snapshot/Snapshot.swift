@@ -28,6 +28,10 @@ public final class Snapshot: @unchecked Sendable {
   @usableFromInline let frozenGlobal: Frozen<UInt64>
   /// The evaluator's view of all the tables it reads: one hop from the snapshot to each.
   @usableFromInline let hot: HotTables
+  /// How many administration operations led to this snapshot from the one it started
+  /// from (0 for a snapshot built from files). Each applied operation adds one; replaying
+  /// the same log from the same start gives the same versions.
+  public let version: UInt64
 
   /// Validates `directory` against `policy` and builds a snapshot of both.
   ///
@@ -40,8 +44,9 @@ public final class Snapshot: @unchecked Sendable {
 
   init(
     policy: CompiledPolicy, directory: Directory, structure: DirectoryStructure,
-    orgState: OrgState
+    orgState: OrgState, version: UInt64 = 0
   ) {
+    self.version = version
     self.policy = policy
     self.directory = directory
     self.structure = structure
@@ -56,6 +61,20 @@ public final class Snapshot: @unchecked Sendable {
       shops: structure.frozenShops.base, intervals: structure.frozenIntervals.base,
       roleActive: policy.roleActive.base, roleHasConditions: policy.roleHasConditions.base,
       gate: policy.frozenGate.base, wordCount: policy.wordCount)
+  }
+
+  /// The same snapshot under another version: shares every table (the frozen buffers
+  /// stay owned by both, and neither ever writes them).
+  init(_ snapshot: Snapshot, version: UInt64) {
+    self.version = version
+    policy = snapshot.policy
+    directory = snapshot.directory
+    structure = snapshot.structure
+    orgState = snapshot.orgState
+    frozenLive = snapshot.frozenLive
+    frozenTenant = snapshot.frozenTenant
+    frozenGlobal = snapshot.frozenGlobal
+    hot = snapshot.hot
   }
 
   // MARK: Resolving names to handles

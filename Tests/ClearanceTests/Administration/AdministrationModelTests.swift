@@ -36,7 +36,8 @@ enum AdministrationModelConfig {
   static var batches: [[UInt64]] {
     let all = seeds
     let count = min(batchCount, all.count)
-    return (0..<count).map { batch in stride(from: batch, to: all.count, by: count).map { all[$0] } }
+    return (0..<count).map { batch in stride(from: batch, to: all.count, by: count).map { all[$0] }
+    }
   }
 }
 
@@ -96,7 +97,9 @@ struct AdministrationModel {
     do {
       next = try before.applying(operation)
     } catch {
-      if Self.bytes(before) != bytesBefore { return (before, "a rejected operation changed the snapshot") }
+      if Self.bytes(before) != bytesBefore {
+        return (before, "a rejected operation changed the snapshot")
+      }
       return (before, nil)
     }
     if next.version != before.version + 1 {
@@ -113,7 +116,9 @@ struct AdministrationModel {
     }
     if rules.deleteOnlyUnusedRoles {
       let added = Self.deletedRoleHolders(next).subtracting(Self.deletedRoleHolders(before))
-      if let first = added.sorted().first { return (next, "a live membership holds a deleted role: \(first)") }
+      if let first = added.sorted().first {
+        return (next, "a live membership holds a deleted role: \(first)")
+      }
     }
     return (next, differential(next, step: step))
   }
@@ -138,7 +143,8 @@ struct AdministrationModel {
       if probe.host != nil { continue }
       let decided = snapshot.can(probe.user, probe.action, probe.resource)
       let again = fresh.can(probe.user, probe.action, probe.resource)
-      let expected = reference.decide(user: probe.user, action: probe.action, resource: probe.resource)
+      let expected = reference.decide(
+        user: probe.user, action: probe.action, resource: probe.resource)
       if decided != again || decided != expected {
         return
           "\(probe.user) \(probe.action) \(probe.resource): snapshot \(decided), fresh \(again), reference \(expected)"
@@ -178,19 +184,23 @@ struct AdministrationModel {
 
   static func orgsWithActiveHolder(_ role: RoleID, _ directory: Directory) -> Set<OrgID> {
     let active = Set(directory.users.filter(\.isActive).map(\.id))
-    return Set(directory.memberships.filter { $0.role == role && active.contains($0.user) }.map(\.org))
+    return Set(
+      directory.memberships.filter { $0.role == role && active.contains($0.user) }.map(\.org))
   }
 
   static func deletedRoleHolders(_ snapshot: Snapshot) -> Set<String> {
     let deleted = Set(snapshot.currentPolicy.roles.filter(\.isDeleted).map(\.id))
     let active = Set(snapshot.directory.users.filter(\.isActive).map(\.id))
     return Set(
-      snapshot.directory.memberships.filter { deleted.contains($0.role) && active.contains($0.user) }
-        .map { "\($0.user) holds \($0.role) in \($0.org)" })
+      snapshot.directory.memberships.filter {
+        deleted.contains($0.role) && active.contains($0.user)
+      }
+      .map { "\($0.user) holds \($0.role) in \($0.org)" })
   }
 
   static func inheritanceCycle(_ policy: Policy) -> RoleID? {
-    let parents = Dictionary(policy.roles.map { ($0.id, $0.inherits) }, uniquingKeysWith: { a, _ in a })
+    let parents = Dictionary(
+      policy.roles.map { ($0.id, $0.inherits) }, uniquingKeysWith: { a, _ in a })
     for role in policy.roles {
       var seen: Set<RoleID> = []
       var stack = parents[role.id] ?? []
@@ -217,7 +227,8 @@ struct AdministrationModelTests {
       accepted += run.accepted
       guard let violation = run.violation else { continue }
       let shrunk = model.shrink(run.log)
-      let json = (try? JSONDocuments.encode(shrunk)).flatMap { String(data: $0, encoding: .utf8) } ?? ""
+      let json =
+        (try? JSONDocuments.encode(shrunk)).flatMap { String(data: $0, encoding: .utf8) } ?? ""
       Issue.record(
         "seed \(seed) (CLEARANCE_ADMIN_SEED=\(seed)): \(violation)\nshrunk log (\(shrunk.count) of \(run.log.count) operations):\n\(json)"
       )

@@ -57,7 +57,8 @@ struct OperationGenerator {
     rules.deleteOnlyUnusedRoles = corpus.rng.percent(70)
     if corpus.rng.percent(50) {
       rules.restore = RestoreRule(
-        superAdminRoles: corpus.rng.sample(roles, count: 2), requiresActiveMode: corpus.rng.percent(70))
+        superAdminRoles: corpus.rng.sample(roles, count: 2),
+        requiresActiveMode: corpus.rng.percent(70))
     }
     policy.administration = rules
     result.policy = policy
@@ -75,7 +76,8 @@ struct OperationGenerator {
 
   /// A random operation against `snapshot`: mostly on existing users, memberships,
   /// organizations and roles, sometimes on unknown ones.
-  mutating func operation(on snapshot: Snapshot, allowBatch: Bool = true) -> AdministrationOperation {
+  mutating func operation(on snapshot: Snapshot, allowBatch: Bool = true) -> AdministrationOperation
+  {
     let directory = snapshot.directory
     let policy = snapshot.currentPolicy
     var (user, org) = pickMembership(directory)
@@ -114,7 +116,8 @@ struct OperationGenerator {
       change = .editRole(
         org: org, role: role, name: corpus.rng.percent(30) ? "Renamed" : nil,
         grants: corpus.rng.percent(50) ? grants(policy) : nil,
-        inherits: corpus.rng.percent(60) ? corpus.rng.sample(policy.roles.map(\.id), count: corpus.rng.int(in: 0...2)) : nil)
+        inherits: corpus.rng.percent(60)
+          ? corpus.rng.sample(policy.roles.map(\.id), count: corpus.rng.int(in: 0...2)) : nil)
     case 11: change = .deleteRole(org: org, role: role)
     case 12: change = .restoreRole(org: org, role: role)
     case 13, 14:
@@ -129,7 +132,8 @@ struct OperationGenerator {
         scope: corpus.rng.percent(50) ? grant.scope : nil)
     case 16:
       if corpus.rng.percent(50) {
-        let plan: PlanID? = corpus.rng.percent(20) ? nil : corpus.rng.pickIfAny(policy.plans.map(\.id)) ?? "gold"
+        let plan: PlanID? =
+          corpus.rng.percent(20) ? nil : corpus.rng.pickIfAny(policy.plans.map(\.id)) ?? "gold"
         change = .setPlan(org: org, plan: plan)
       } else {
         let children = policy.features.flatMap(\.children).map(\.id)
@@ -183,7 +187,9 @@ struct OperationGenerator {
     let keys = policy.permissions.map(\.key)
     let states = CorpusGenerator.knownStates(of: policy)
     var result: [Grant] = []
-    for _ in 0..<corpus.rng.int(in: 1...3) { result.append(corpus.grant(keys: keys, states: states)) }
+    for _ in 0..<corpus.rng.int(in: 1...3) {
+      result.append(corpus.grant(keys: keys, states: states))
+    }
     if corpus.rng.percent(3) { result.append(Grant("nothing::matches::this")) }
     return result
   }

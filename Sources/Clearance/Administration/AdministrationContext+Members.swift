@@ -59,6 +59,7 @@ extension AdministrationContext {
     _ = try membership(of: user, in: org)
     try checkNotSelf(user, rules.selfProtection.deactivation, "deactivate")
     let orgs = snapshot.adminOrganizations(of: user)
+    try checkPermittedInEvery(orgs, of: user)
     if let owner = rules.owner, owner.isProtected,
       let owned = orgs.first(where: { isOwner(user, in: $0) })
     {
@@ -76,6 +77,7 @@ extension AdministrationContext {
 
   func reactivateUser(_ user: UserID, _ org: OrgID) throws(AdministrationRejection) -> Snapshot {
     _ = try membership(of: user, in: org)
+    try checkPermittedInEvery(snapshot.adminOrganizations(of: user), of: user)
     if rules.deleteOnlyUnusedRoles,
       let deleted = snapshot.adminRoles(of: user).first(where: {
         snapshot.adminRole($0)?.isDeleted ?? false
@@ -128,6 +130,24 @@ extension AdministrationContext {
     }
     return try validated { () throws(ValidationError) in
       try snapshot.settingOrganization(org, isActive: false)
+    }
+  }
+
+  /// A user's activity is global: (de)activating them needs the operation's permission in
+  /// every live organization they are a member of, so that one tenant's admin never locks
+  /// a user out of another tenant.
+  private func checkPermittedInEvery(_ orgs: [OrgID], of user: UserID)
+    throws(AdministrationRejection)
+  {
+    guard let key = rules.permissions[operation.kind] else { return }
+    for other in orgs where snapshot.adminIsLive(other) {
+      let decision = snapshot.can(actor, key.rawValue, Resource(org: other))
+      if !decision.isAllowed {
+        throw AdministrationRejection(
+          .notPermitted,
+          "\(user) is also a member of \(other), where \(actor) may not \(operation.kind): "
+            + "\(key) is \(decision)")
+      }
     }
   }
 }

@@ -18,6 +18,20 @@ extension Snapshot {
     directory.organizations.contains { $0.id.isSame(as: org) }
   }
 
+  /// Whether an organization and all of its ancestors are active.
+  func adminIsLive(_ org: OrgID) -> Bool {
+    var current: OrgID? = org
+    var steps = 0
+    while let here = current, steps <= directory.organizations.count {
+      guard let organization = directory.organizations.first(where: { $0.id.isSame(as: here) })
+      else { return false }
+      if !organization.isActive { return false }
+      current = organization.parent
+      steps += 1
+    }
+    return true
+  }
+
   /// Whether `user` is active: `nil` when the directory does not know them.
   func adminUserIsActive(_ user: UserID) -> Bool? {
     directory.users.first { $0.id.isSame(as: user) }?.isActive

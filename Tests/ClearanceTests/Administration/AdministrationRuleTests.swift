@@ -64,6 +64,7 @@ enum Office {
       Membership(user: "cy", org: "acme", role: "CUSTOM"),
       Membership(user: "root", org: "acme", role: "SUPER"),
       Membership(user: "ed", org: "east", role: "OWNER"),
+      Membership(user: "sue", org: "east", role: "STAFF"),
       Membership(user: "ina", org: "acme", role: "OLD"),
     ])
 
@@ -323,6 +324,13 @@ struct AdministrationRuleTests {
         full, "ada",
         .revokeDirect(user: "max", org: "acme", permission: "tickets::ticket::read", scope: .tree))
         == nil)
+  }
+
+  @Test func deactivatingAUserNeedsThePermissionWhereverTheyAreAMember() throws {
+    // ed owns east only; sue also works in acme.
+    #expect(outcome(office, "ed", .deactivateUser(user: "sue", org: "east")) == .notPermitted)
+    #expect(outcome(office, "ed", .removeMember(user: "sue", org: "east")) == nil)
+    #expect(outcome(office, "ada", .deactivateUser(user: "sue", org: "east")) == nil)
   }
 
   @Test func removalAndDeactivationRevokeAllAccessInTheNextSnapshot() throws {

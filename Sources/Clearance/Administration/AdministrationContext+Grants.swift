@@ -9,6 +9,10 @@ extension AdministrationContext {
     if withPrerequisites {
       added += missingPrerequisites(of: grant, for: user, in: org)
     }
+    let catalog = snapshot.policy.source.permissions.map(\.key)
+    try checkWithinOwnAccess(
+      added.map { grant in (catalog.filter { Self.matches(grant.permission, $0) }, grant.scope) },
+      in: org)
     return try validated { () throws(ValidationError) in
       try snapshot.settingDirectGrants(current.grants + added, for: user, in: org)
     }
@@ -81,6 +85,34 @@ extension AdministrationContext {
     guard wanted.count == actual.count else { return false }
     return zip(wanted, actual).allSatisfy { want, have in
       want.utf8.elementsEqual("*".utf8) || want.utf8.elementsEqual(have.utf8)
+    }
+  }
+
+  /// Refuses, when ``AdministrationPolicy/grantOnlyHeld`` is on, any permission given at a
+  /// scope wider than the one at which it is active for the actor (through their
+  /// membership in `org` or the nearest ancestor they are a member of).
+  func checkWithinOwnAccess(_ given: [(keys: [PermissionKey], scope: Scope)], in org: OrgID)
+    throws(AdministrationRejection)
+  {
+    guard rules.grantOnlyHeld else { return }
+    var held: [EffectivePermission] = []
+    var current: OrgID? = org
+    var steps = 0
+    while let here = current, held.isEmpty, steps <= snapshot.directory.organizations.count {
+      held = snapshot.effectivePermissions(of: actor, in: here)
+      current = snapshot.directory.organizations.first { $0.id.isSame(as: here) }?.parent
+      steps += 1
+    }
+    for (keys, scope) in given {
+      for key in keys {
+        let reach = held.first { $0.permission.isSame(as: key) }?.scope
+        guard let reach, reach >= scope else {
+          throw AdministrationRejection(
+            .beyondOwnAccess,
+            "\(actor) may not give \(key) at \(scope): it is "
+              + (reach.map { "theirs only at \($0)" } ?? "not theirs") + " in \(org)")
+        }
+      }
     }
   }
 }

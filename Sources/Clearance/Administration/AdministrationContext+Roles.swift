@@ -10,7 +10,19 @@ extension AdministrationContext {
         .invalid, "role \(role.id): an operation creates a live custom role only")
     }
     try checkParents(role.inherits, of: role.id)
-    return try replacingPolicy { $0.roles.append(role) }
+    let next = try replacingPolicy { $0.roles.append(role) }
+    try checkRoleWithinOwnAccess(role.id, in: next)
+    return next
+  }
+
+  /// Refuses a created or edited role that gives, with what it inherits, more than the
+  /// actor holds (when ``AdministrationPolicy/grantOnlyHeld`` is on).
+  private func checkRoleWithinOwnAccess(_ id: RoleID, in next: Snapshot)
+    throws(AdministrationRejection)
+  {
+    guard rules.grantOnlyHeld, let org = operation.org else { return }
+    let given = next.policy.grants(of: id).map { ($0.permissions, $0.grant.scope) }
+    try checkWithinOwnAccess(given, in: org)
   }
 
   func editRole(_ id: RoleID, name: String?, grants: [Grant]?, inherits: [RoleID]?)
@@ -27,12 +39,14 @@ extension AdministrationContext {
       try checkParents(inherits, of: id)
       try checkNoCycle(id, inherits: inherits)
     }
-    return try replacingPolicy { policy in
+    let next = try replacingPolicy { policy in
       guard let i = policy.roles.firstIndex(where: { $0.id.isSame(as: id) }) else { return }
       if let name { policy.roles[i].name = name }
       if let grants { policy.roles[i].grants = grants }
       if let inherits { policy.roles[i].inherits = inherits }
     }
+    if grants != nil || inherits != nil { try checkRoleWithinOwnAccess(id, in: next) }
+    return next
   }
 
   func deleteRole(_ id: RoleID) throws(AdministrationRejection) -> Snapshot {

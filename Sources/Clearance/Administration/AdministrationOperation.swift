@@ -27,8 +27,11 @@ public struct AdministrationOperation: Sendable, Hashable {
 
   /// The kinds of operation, named as in the JSON form's `"op"`.
   public enum Kind: String, Sendable, Hashable, CaseIterable, Comparable {
+    /// Membership and user operations (see ``Change`` for each).
     case invite, changeRole, removeMember, deactivateUser, reactivateUser, transferOwnership
+    /// Organization and role operations.
     case deactivateOrg, reactivateOrg, createRole, editRole, deleteRole, restoreRole
+    /// Direct grants, plans, feature overrides, and batches.
     case grantDirect, revokeDirect, setPlan, setFeature, batch
 
     /// Orders kinds by name.

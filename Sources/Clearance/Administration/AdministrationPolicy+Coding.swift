@@ -4,7 +4,7 @@
 extension AdministrationPolicy: Codable {
   enum CodingKeys: String, CodingKey, CaseIterable {
     case permissions, assignable, owner, selfProtection, systemRolesImmutable
-    case deleteOnlyUnusedRoles, restore
+    case deleteOnlyUnusedRoles, restore, grantOnlyHeld
   }
 
   /// Decodes the section; an unknown operation name in `permissions` is an error.
@@ -29,7 +29,8 @@ extension AdministrationPolicy: Codable {
       selfProtection: try c.decode(.selfProtection, default: SelfProtection()),
       systemRolesImmutable: try c.decode(.systemRolesImmutable, default: false),
       deleteOnlyUnusedRoles: try c.decode(.deleteOnlyUnusedRoles, default: false),
-      restore: try c.decodeIfPresent(RestoreRule.self, forKey: .restore))
+      restore: try c.decodeIfPresent(RestoreRule.self, forKey: .restore),
+      grantOnlyHeld: try c.decode(.grantOnlyHeld, default: false))
   }
 
   /// Encodes the section, leaving out what is off.
@@ -43,6 +44,7 @@ extension AdministrationPolicy: Codable {
     try c.encode(flag: systemRolesImmutable, forKey: .systemRolesImmutable)
     try c.encode(flag: deleteOnlyUnusedRoles, forKey: .deleteOnlyUnusedRoles)
     try c.encodeIfPresent(restore, forKey: .restore)
+    try c.encode(flag: grantOnlyHeld, forKey: .grantOnlyHeld)
   }
 }
 

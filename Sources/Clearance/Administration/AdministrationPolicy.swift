@@ -31,6 +31,10 @@ public struct AdministrationPolicy: Sendable, Hashable {
   /// Who may restore a deleted role, beyond the operation's permission; `nil` switches
   /// the rule off.
   public var restore: RestoreRule?
+  /// When on, nobody grants beyond their own access: every permission a direct grant, a
+  /// created role or an edited role (with what it inherits) gives must be active for the
+  /// actor, in the organization they act through, at least as widely.
+  public var grantOnlyHeld: Bool
 
   /// Creates an administration section; everything is off by default.
   public init(
@@ -40,7 +44,8 @@ public struct AdministrationPolicy: Sendable, Hashable {
     selfProtection: SelfProtection = SelfProtection(),
     systemRolesImmutable: Bool = false,
     deleteOnlyUnusedRoles: Bool = false,
-    restore: RestoreRule? = nil
+    restore: RestoreRule? = nil,
+    grantOnlyHeld: Bool = false
   ) {
     self.permissions = permissions
     self.assignable = assignable
@@ -49,6 +54,7 @@ public struct AdministrationPolicy: Sendable, Hashable {
     self.systemRolesImmutable = systemRolesImmutable
     self.deleteOnlyUnusedRoles = deleteOnlyUnusedRoles
     self.restore = restore
+    self.grantOnlyHeld = grantOnlyHeld
   }
 }
 

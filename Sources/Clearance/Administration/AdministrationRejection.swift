@@ -28,6 +28,9 @@ public enum AdministrationRule: String, Sendable, Hashable, CaseIterable, Codabl
   case roleDeleted
   /// Only a super admin in active mode restores a deleted role.
   case notSuperAdmin
+  /// The grant (direct, or of a role with what it inherits) reaches beyond the actor's own
+  /// access.
+  case beyondOwnAccess
   /// The inheritance edit would create a cycle.
   case wouldCreateCycle
   /// A user, organization, membership, role, plan, feature or grant named by the

@@ -333,6 +333,52 @@ struct AdministrationRuleTests {
     #expect(outcome(office, "ada", .deactivateUser(user: "sue", org: "east")) == nil)
   }
 
+  @Test func nobodyGrantsBeyondTheirOwnAccess() throws {
+    let held = try without { $0.grantOnlyHeld = true }
+    // max (MANAGER) holds ticket read at org, not edit; ada (ADMIN) holds no tickets at all.
+    let read = Grant("tickets::ticket::read")
+    #expect(
+      outcome(
+        held, "olga",
+        .grantDirect(
+          user: "sue", org: "acme", grant: Grant("tickets::ticket::edit"), withPrerequisites: false)
+      ) == nil)
+    #expect(
+      outcome(
+        held, "ada", .grantDirect(user: "sue", org: "acme", grant: read, withPrerequisites: false))
+        == .beyondOwnAccess)
+    #expect(
+      outcome(held, "ada", .createRole(org: "acme", role: Role("X", inherits: ["STAFF"])))
+        == .beyondOwnAccess)
+    #expect(
+      outcome(
+        held, "ada",
+        .createRole(org: "acme", role: Role("X", grants: [Grant("admin::members::invite")]))) == nil
+    )
+    #expect(
+      outcome(
+        held, "ada",
+        .editRole(org: "acme", role: "CUSTOM", name: nil, grants: nil, inherits: ["MANAGER"]))
+        == .beyondOwnAccess)
+    // A grant at a wider scope than the actor's own is beyond it too.
+    #expect(
+      outcome(
+        held, "ada",
+        .grantDirect(
+          user: "sue", org: "acme", grant: Grant("admin::members::invite", scope: .tree),
+          withPrerequisites: false)) == nil)
+    #expect(
+      outcome(
+        held, "ada",
+        .grantDirect(
+          user: "sue", org: "acme", grant: Grant("admin::org::deactivate", scope: .tree),
+          withPrerequisites: false)) == .beyondOwnAccess)
+    #expect(
+      outcome(
+        office, "ada", .grantDirect(user: "sue", org: "acme", grant: read, withPrerequisites: false)
+      ) == nil)
+  }
+
   @Test func removalAndDeactivationRevokeAllAccessInTheNextSnapshot() throws {
     let read = Resource(org: "acme")
     #expect(office.can("sue", "tickets::ticket::read", read).isAllowed)

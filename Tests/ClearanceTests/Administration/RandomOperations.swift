@@ -55,6 +55,7 @@ struct OperationGenerator {
       removal: corpus.rng.percent(50))
     rules.systemRolesImmutable = corpus.rng.percent(60)
     rules.deleteOnlyUnusedRoles = corpus.rng.percent(70)
+    rules.grantOnlyHeld = corpus.rng.percent(50)
     if corpus.rng.percent(50) {
       rules.restore = RestoreRule(
         superAdminRoles: corpus.rng.sample(roles, count: 2),

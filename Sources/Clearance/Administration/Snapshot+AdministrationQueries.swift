@@ -34,7 +34,12 @@ extension Snapshot {
 
   /// Whether `user` is active: `nil` when the directory does not know them.
   func adminUserIsActive(_ user: UserID) -> Bool? {
-    directory.users.first { $0.id.isSame(as: user) }?.isActive
+    // One hash lookup through the evaluator's own user table.
+    switch principal(user).status {
+    case .active: true
+    case .inactive: false
+    case .unknown: nil
+    }
   }
 
   /// The role `actor` acts with in `org`: their membership's there, else that of the
@@ -59,22 +64,13 @@ extension Snapshot {
   }
 
   /// The organizations in which some active user holds `role`, sorted.
-  func organizationsWithActiveHolder(of role: RoleID) -> [OrgID] {
-    let active = Set(directory.users.filter(\.isActive).map(\.id.rawValue))
-    var orgs: [OrgID] = []
-    for membership in directory.memberships
-    where membership.role.isSame(as: role) && active.contains(membership.user.rawValue) {
-      if !orgs.contains(where: { $0.isSame(as: membership.org) }) { orgs.append(membership.org) }
-    }
-    return orgs.sorted()
-  }
-
   /// The active users holding `role` (in any organization), sorted, without repeats.
   func activeHolders(of role: RoleID) -> [UserID] {
+    var seen = Set<[UInt8]>()
     var users: [UserID] = []
     for membership in directory.memberships where membership.role.isSame(as: role) {
       if adminUserIsActive(membership.user) == true,
-        !users.contains(where: { $0.isSame(as: membership.user) })
+        seen.insert(Array(membership.user.rawValue.utf8)).inserted
       {
         users.append(membership.user)
       }

@@ -104,6 +104,8 @@ extension AdministrationContext {
     }
     try checkNotSelf(user, rules.selfProtection.role, "transfer ownership to")
     let target = try membership(of: user, in: org)
+    _ = try role(owner.role, live: true)
+    if let former = owner.formerOwnerRole { _ = try role(former, live: true) }
     if target.role.isSame(as: owner.role) {
       throw AdministrationRejection(.alreadyExists, "\(user) is already an owner of \(org)")
     }

@@ -177,6 +177,9 @@ struct AdministrationRuleTests {
     #expect(moved.directory.memberships.first { $0.user == "ada" }?.role == "OWNER")
     #expect(moved.directory.memberships.first { $0.user == "olga" }?.role == "ADMIN")
     #expect(outcome(moved, "ada", .deactivateUser(user: "olga", org: "acme")) == nil)
+    // The old owner never lands on a deleted role.
+    let retired = try without { $0.owner?.formerOwnerRole = "OLD" }
+    #expect(outcome(retired, "olga", .transferOwnership(user: "ada", org: "acme")) == .roleDeleted)
   }
 
   @Test func onlyAnOwnerDeactivatesTheOrganization() throws {

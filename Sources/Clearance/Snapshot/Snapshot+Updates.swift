@@ -5,14 +5,14 @@ extension Snapshot {
   /// - Throws: ``ValidationError`` listing every problem in `directory`.
   public func replacingDirectory(_ directory: Directory) throws(ValidationError) -> Snapshot {
     let snapshot = try Snapshot(policy: policy, directory: directory)
-    return snapshot.withGlobalFeatures(orgState.globalFeatures)
+    return Snapshot(snapshot.withGlobalFeatures(orgState.globalFeatures), version: version)
   }
 
   /// A new snapshot of this directory under another compiled policy (a policy change).
   ///
   /// - Throws: ``ValidationError`` when the directory does not fit the new policy.
   public func replacingPolicy(_ policy: CompiledPolicy) throws(ValidationError) -> Snapshot {
-    try Snapshot(policy: policy, directory: directory)
+    Snapshot(try Snapshot(policy: policy, directory: directory), version: version)
   }
 
   /// A new snapshot with a per-tenant feature override set (or removed, with `nil`) on
@@ -124,7 +124,8 @@ extension Snapshot {
     directory.memberships[Int(structure.memberPosition[m])].role = role
     return Snapshot(
       policy: policy, directory: directory,
-      structure: DirectoryStructure(updating: structure, members: members), orgState: orgState)
+      structure: DirectoryStructure(updating: structure, members: members), orgState: orgState,
+      version: version)
   }
 
   /// A new snapshot in which `user`'s membership in `org` also holds `grant` directly.
@@ -153,7 +154,9 @@ extension Snapshot {
         GrantTable(builder: builder), structure.directSources + [grants],
         structure.directCompiled + [compiled]
       ))
-    return Snapshot(policy: policy, directory: directory, structure: updated, orgState: orgState)
+    return Snapshot(
+      policy: policy, directory: directory, structure: updated, orgState: orgState, version: version
+    )
   }
 
   /// A new snapshot in which `user` is active or not. Deactivating a user revokes all of
@@ -173,7 +176,8 @@ extension Snapshot {
     directory.users[u].isActive = isActive
     return Snapshot(
       policy: policy, directory: directory,
-      structure: DirectoryStructure(updating: structure, userIsActive: active), orgState: orgState)
+      structure: DirectoryStructure(updating: structure, userIsActive: active), orgState: orgState,
+      version: version)
   }
 
   /// The policy as currently in force: the compiled policy's source with the global
@@ -195,7 +199,8 @@ extension Snapshot {
   private func withGlobalFeatures(_ globals: [UInt64]) -> Snapshot {
     var state = orgState
     state.globalFeatures = globals
-    return Snapshot(policy: policy, directory: directory, structure: structure, orgState: state)
+    return Snapshot(
+      policy: policy, directory: directory, structure: structure, orgState: state, version: version)
   }
 
   /// A new snapshot with one organization's state changed by `change` (given the
@@ -217,7 +222,8 @@ extension Snapshot {
     state.recompute(structure: structure, policy: policy, from: subtree(of: o))
     var directory = directory
     source(&directory.organizations[o])
-    return Snapshot(policy: policy, directory: directory, structure: structure, orgState: state)
+    return Snapshot(
+      policy: policy, directory: directory, structure: structure, orgState: state, version: version)
   }
 
   /// The index of a membership in the structure's user-grouped `members` (its position in

@@ -29,8 +29,9 @@ public final class Snapshot: @unchecked Sendable {
   /// The evaluator's view of all the tables it reads: one hop from the snapshot to each.
   @usableFromInline let hot: HotTables
   /// How many administration operations led to this snapshot from the one it started
-  /// from (0 for a snapshot built from files). Each applied operation adds one; replaying
-  /// the same log from the same start gives the same versions.
+  /// from (0 for a snapshot built from files). Each applied operation adds one; other
+  /// updates (`settingFeature`, `replacingPolicy`, …) keep it. Replaying the same log from
+  /// the same start gives the same versions.
   public let version: UInt64
 
   /// Validates `directory` against `policy` and builds a snapshot of both.

@@ -426,6 +426,10 @@ struct AdministrationRuleTests {
     let two = try one.applying(
       AdministrationOperation(actor: "ada", .removeMember(user: "sue", org: "acme")))
     #expect((one.version, two.version) == (1, 2))
+    // Updates that are not operations keep the version.
+    #expect(try two.settingPlan(nil, for: "acme").version == 2)
+    #expect(try two.replacingDirectory(two.directory).version == 2)
+    #expect(try two.changingRole(of: "max", in: "acme", to: "STAFF").version == 2)
     #expect(outcome(two, "ada", .removeMember(user: "sue", org: "acme")) == .unknownTarget)
   }
 

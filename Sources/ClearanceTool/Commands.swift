@@ -42,8 +42,8 @@ struct TestCommand: Command {
   let help = """
     usage: clearance test FOLDER... [--verbose]
 
-    Runs every case of each folder's cases.json and prints each failing case with its
-    explain trace, then `N passed, N failed`. Exit 0 when all pass, 1 on any failure,
+    Runs every case of each folder's cases.json and admin-cases.json and prints each
+    failing case (with its explain trace, for a decision), then `N passed, N failed`. Exit 0 when all pass, 1 on any failure,
     2 when a folder does not load.
 
     examples:
@@ -82,6 +82,11 @@ struct TestCommand: Command {
           for line in explanation.description.split(separator: "\n") { print("  | \(line)") }
         }
       }
+      let counts = runAdministrationCases(
+        fixture, folder: folder, verbose: parsed.flags.contains("--verbose"))
+      passed += counts.passed
+      failed += counts.failed
+      broken = broken || counts.broken
     }
     print("\(passed) passed, \(failed) failed")
     return broken ? 2 : (failed > 0 ? 1 : 0)

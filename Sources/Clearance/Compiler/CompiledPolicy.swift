@@ -388,6 +388,9 @@ public final class CompiledPolicy: Sendable {
     }
     self.workflows = workflows
     self.workflowIndex = workflowIndex
+    if let administration = policy.administration {
+      administration.validate(permissions: index, roles: roleIndex, issues: &issues)
+    }
 
     try issues.throwIfAny()
 

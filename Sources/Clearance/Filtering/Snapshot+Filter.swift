@@ -185,7 +185,7 @@ extension Snapshot {
   }
 
   /// Whether the action's features are disabled for organization `org` (check 6 of
-  /// SPEC section 7, which does not depend on the membership or the resource's state).
+  /// docs/SEMANTICS.md section 7, which does not depend on the membership or the resource's state).
   func isBlocked(_ action: Action, org: Int) -> Bool {
     if action.workflow < 0 { return isGatedOff(Int(action.permission), org: org) }
     let workflow = policy.workflows[Int(action.workflow)]

@@ -46,7 +46,7 @@ extension KeyedEncodingContainer {
 
 extension Policy: Codable {
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case permissions, features, ungated, plans, roles, workflows
+    case permissions, features, ungated, plans, roles, workflows, administration
   }
 
   /// Decodes a policy from its JSON form (see `docs/FORMAT.md`).
@@ -59,7 +59,8 @@ extension Policy: Codable {
       ungated: try c.decode(.ungated, default: []),
       plans: try c.decode(.plans, default: []),
       roles: try c.decode(.roles, default: []),
-      workflows: try c.decode(.workflows, default: []))
+      workflows: try c.decode(.workflows, default: []),
+      administration: try c.decodeIfPresent(AdministrationPolicy.self, forKey: .administration))
   }
 
   /// Encodes a policy in its JSON form.
@@ -71,6 +72,7 @@ extension Policy: Codable {
     try c.encode(nonEmpty: plans, forKey: .plans)
     try c.encode(roles, forKey: .roles)
     try c.encode(nonEmpty: workflows, forKey: .workflows)
+    try c.encodeIfPresent(administration, forKey: .administration)
   }
 }
 

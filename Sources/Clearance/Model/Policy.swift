@@ -28,6 +28,9 @@ public struct Policy: Sendable, Hashable {
   public var roles: [Role]
   /// The workflows (state machines) whose transitions are checked.
   public var workflows: [Workflow]
+  /// Who may administer what, and which administration rules are on; `nil` refuses every
+  /// administration operation.
+  public var administration: AdministrationPolicy?
 
   /// Creates a policy.
   public init(
@@ -36,7 +39,8 @@ public struct Policy: Sendable, Hashable {
     ungated: [String] = [],
     plans: [Plan] = [],
     roles: [Role] = [],
-    workflows: [Workflow] = []
+    workflows: [Workflow] = [],
+    administration: AdministrationPolicy? = nil
   ) {
     self.permissions = permissions
     self.features = features
@@ -44,6 +48,7 @@ public struct Policy: Sendable, Hashable {
     self.plans = plans
     self.roles = roles
     self.workflows = workflows
+    self.administration = administration
   }
 }
 

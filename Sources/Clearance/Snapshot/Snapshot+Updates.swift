@@ -5,7 +5,7 @@ extension Snapshot {
   /// - Throws: ``ValidationError`` listing every problem in `directory`.
   public func replacingDirectory(_ directory: Directory) throws(ValidationError) -> Snapshot {
     let snapshot = try Snapshot(policy: policy, directory: directory)
-    return snapshot.withGlobalFeatures(orgState.globalFeatures)
+    return Snapshot(snapshot.withGlobalFeatures(orgState.globalFeatures), version: version)
   }
 
   /// A new snapshot of this directory under another compiled policy (a policy change).
@@ -17,7 +17,7 @@ extension Snapshot {
   ///
   /// - Throws: ``ValidationError`` when the directory does not fit the new policy.
   public func replacingPolicy(_ policy: CompiledPolicy) throws(ValidationError) -> Snapshot {
-    let snapshot = try Snapshot(policy: policy, directory: directory)
+    let snapshot = Snapshot(try Snapshot(policy: policy, directory: directory), version: version)
     var globals = snapshot.orgState.globalFeatures
     var changed = false
     // Declaration order of the old policy: deterministic whatever the hashing seed.
@@ -159,7 +159,7 @@ extension Snapshot {
     var state = orgState
     state.append(organization, orgs: orgs, policy: policy)
     let next = structure.with(token: Tokens.next(), orgs: orgs, source: source)
-    return Snapshot(policy: policy, structure: next, orgState: state)
+    return Snapshot(policy: policy, structure: next, orgState: state, version: version)
   }
 
   /// The policy as currently in force: the compiled policy's source with the global
@@ -181,7 +181,7 @@ extension Snapshot {
   private func withGlobalFeatures(_ globals: [UInt64]) -> Snapshot {
     var state = orgState
     state.globalFeatures = globals
-    return Snapshot(policy: policy, structure: structure, orgState: state)
+    return Snapshot(policy: policy, structure: structure, orgState: state, version: version)
   }
 
   /// A new snapshot with one organization's state changed by `change` (given the
@@ -198,7 +198,7 @@ extension Snapshot {
     var state = orgState
     change(&state, o)
     state.recompute(orgs: structure.orgs, policy: policy, from: subtree(of: o))
-    return Snapshot(policy: policy, structure: structure, orgState: state)
+    return Snapshot(policy: policy, structure: structure, orgState: state, version: version)
   }
 
   /// An organization and its descendants, parents first.

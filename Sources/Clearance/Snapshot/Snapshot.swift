@@ -28,6 +28,11 @@ public final class Snapshot: @unchecked Sendable {
   @usableFromInline let hot: HotTables
   /// Memberships by organization, for `who can`; built on first use.
   let memberIndexCache = MemberIndexCache()
+  /// How many administration operations led to this snapshot from the one it started
+  /// from (0 for a snapshot built from files). Each applied operation adds one; other
+  /// updates (`settingFeature`, `replacingPolicy`, …) keep it. Replaying the same log from
+  /// the same start gives the same versions.
+  public let version: UInt64
 
   /// Validates `directory` against `policy` and builds a snapshot of both.
   ///
@@ -42,8 +47,9 @@ public final class Snapshot: @unchecked Sendable {
   /// `orgState` is the same, whose frozen copies of it are shared rather than rebuilt.
   init(
     policy: CompiledPolicy, structure: DirectoryStructure, orgState: OrgState,
-    sameOrgState: Snapshot? = nil
+    sameOrgState: Snapshot? = nil, version: UInt64 = 0
   ) {
+    self.version = version
     self.policy = policy
     self.structure = structure
     self.orgState = orgState
@@ -65,6 +71,19 @@ public final class Snapshot: @unchecked Sendable {
   /// copy of its input. For writing; decide with handles or names instead.
   public var directory: Directory {
     structure.directory(orgState: orgState, policy: policy)
+  }
+
+  /// The same snapshot under another version: shares every table (the frozen buffers
+  /// stay owned by both, and neither ever writes them).
+  init(_ snapshot: Snapshot, version: UInt64) {
+    self.version = version
+    policy = snapshot.policy
+    structure = snapshot.structure
+    orgState = snapshot.orgState
+    frozenLive = snapshot.frozenLive
+    frozenTenant = snapshot.frozenTenant
+    frozenGlobal = snapshot.frozenGlobal
+    hot = snapshot.hot
   }
 
   // MARK: Resolving names to handles

@@ -1,0 +1,155 @@
+// The JSON form of an administration operation (docs/FORMAT.md):
+// `{"op": "changeRole", "actor": "olivia", "user": "tom", "org": "fixit", "role": "MANAGER"}`.
+// Decoding is strict: a field the operation does not take is an error naming it.
+
+extension AdministrationOperation: Codable {
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case op, actor, activeMode, user, org, role, shops, name, grants, inherits, grant
+    case withPrerequisites, permission, scope, plan, feature, enabled, operations
+  }
+
+  /// The fields each kind takes besides `op`, `actor` and `activeMode`.
+  static func fields(of kind: Kind) -> [CodingKeys] {
+    switch kind {
+    case .invite: [.user, .org, .role, .shops]
+    case .changeRole: [.user, .org, .role]
+    case .removeMember, .deactivateUser, .reactivateUser, .transferOwnership: [.user, .org]
+    case .deactivateOrg, .reactivateOrg: [.org]
+    case .createRole, .deleteRole, .restoreRole: [.org, .role]
+    case .editRole: [.org, .role, .name, .grants, .inherits]
+    case .grantDirect: [.user, .org, .grant, .withPrerequisites]
+    case .revokeDirect: [.user, .org, .permission, .scope]
+    case .setPlan: [.org, .plan]
+    case .setFeature: [.org, .feature, .enabled]
+    case .batch: [.operations]
+    }
+  }
+
+  /// Decodes an operation from its JSON form.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let name = try c.decode(String.self, forKey: .op)
+    guard let kind = Kind(rawValue: name) else {
+      let known = Kind.allCases.map(\.rawValue).joined(separator: ", ")
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: c.codingPath + [CodingKeys.op],
+          debugDescription: "unknown operation \"\(name)\" (expected one of: \(known))"))
+    }
+    let allowed = Set(([.op, .actor, .activeMode] + Self.fields(of: kind)).map(\.stringValue))
+    let all = try decoder.container(keyedBy: AnyCodingKey.self)
+    for key in all.allKeys.sorted(by: { $0.stringValue < $1.stringValue })
+    where !allowed.contains(key.stringValue) {
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: c.codingPath + [key],
+          debugDescription: "unknown field \"\(key.stringValue)\" for operation \"\(name)\""))
+    }
+    self.init(
+      actor: try c.decode(UserID.self, forKey: .actor),
+      activeMode: try c.decode(.activeMode, default: false),
+      try Self.decodeChange(kind, c))
+  }
+
+  private static func decodeChange(_ kind: Kind, _ c: KeyedDecodingContainer<CodingKeys>) throws
+    -> Change
+  {
+    func user() throws -> UserID { try c.decode(UserID.self, forKey: .user) }
+    func org() throws -> OrgID { try c.decode(OrgID.self, forKey: .org) }
+    func role() throws -> RoleID { try c.decode(RoleID.self, forKey: .role) }
+    switch kind {
+    case .invite:
+      return .invite(
+        user: try user(), org: try org(), role: try role(), shops: try c.decode(.shops, default: [])
+      )
+    case .changeRole: return .changeRole(user: try user(), org: try org(), role: try role())
+    case .removeMember: return .removeMember(user: try user(), org: try org())
+    case .deactivateUser: return .deactivateUser(user: try user(), org: try org())
+    case .reactivateUser: return .reactivateUser(user: try user(), org: try org())
+    case .transferOwnership: return .transferOwnership(user: try user(), org: try org())
+    case .deactivateOrg: return .deactivateOrg(org: try org())
+    case .reactivateOrg: return .reactivateOrg(org: try org())
+    case .createRole:
+      return .createRole(org: try org(), role: try c.decode(Role.self, forKey: .role))
+    case .editRole:
+      return .editRole(
+        org: try org(), role: try role(), name: try c.decodeIfPresent(String.self, forKey: .name),
+        grants: try c.decodeIfPresent([Grant].self, forKey: .grants),
+        inherits: try c.decodeIfPresent([RoleID].self, forKey: .inherits))
+    case .deleteRole: return .deleteRole(org: try org(), role: try role())
+    case .restoreRole: return .restoreRole(org: try org(), role: try role())
+    case .grantDirect:
+      return .grantDirect(
+        user: try user(), org: try org(), grant: try c.decode(Grant.self, forKey: .grant),
+        withPrerequisites: try c.decode(.withPrerequisites, default: false))
+    case .revokeDirect:
+      return .revokeDirect(
+        user: try user(), org: try org(),
+        permission: try c.decode(PermissionPattern.self, forKey: .permission),
+        scope: try c.decodeIfPresent(Scope.self, forKey: .scope))
+    case .setPlan:
+      return .setPlan(org: try org(), plan: try c.decodeIfPresent(PlanID.self, forKey: .plan))
+    case .setFeature:
+      return .setFeature(
+        org: try org(), feature: try c.decode(FeatureID.self, forKey: .feature),
+        enabled: try c.decodeIfPresent(Bool.self, forKey: .enabled))
+    case .batch: return .batch(try c.decode([AdministrationOperation].self, forKey: .operations))
+    }
+  }
+
+  /// Encodes an operation in its JSON form.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(kind.rawValue, forKey: .op)
+    try c.encode(actor, forKey: .actor)
+    try c.encode(flag: activeMode, forKey: .activeMode)
+    switch change {
+    case .invite(let user, let org, let role, let shops):
+      try c.encode(user, forKey: .user)
+      try c.encode(org, forKey: .org)
+      try c.encode(role, forKey: .role)
+      try c.encode(nonEmpty: shops, forKey: .shops)
+    case .changeRole(let user, let org, let role):
+      try c.encode(user, forKey: .user)
+      try c.encode(org, forKey: .org)
+      try c.encode(role, forKey: .role)
+    case .removeMember(let user, let org), .deactivateUser(let user, let org),
+      .reactivateUser(let user, let org), .transferOwnership(let user, let org):
+      try c.encode(user, forKey: .user)
+      try c.encode(org, forKey: .org)
+    case .deactivateOrg(let org), .reactivateOrg(let org):
+      try c.encode(org, forKey: .org)
+    case .createRole(let org, let role):
+      try c.encode(org, forKey: .org)
+      try c.encode(role, forKey: .role)
+    case .editRole(let org, let role, let name, let grants, let inherits):
+      try c.encode(org, forKey: .org)
+      try c.encode(role, forKey: .role)
+      try c.encodeIfPresent(name, forKey: .name)
+      try c.encodeIfPresent(grants, forKey: .grants)
+      try c.encodeIfPresent(inherits, forKey: .inherits)
+    case .deleteRole(let org, let role), .restoreRole(let org, let role):
+      try c.encode(org, forKey: .org)
+      try c.encode(role, forKey: .role)
+    case .grantDirect(let user, let org, let grant, let withPrerequisites):
+      try c.encode(user, forKey: .user)
+      try c.encode(org, forKey: .org)
+      try c.encode(grant, forKey: .grant)
+      try c.encode(flag: withPrerequisites, forKey: .withPrerequisites)
+    case .revokeDirect(let user, let org, let permission, let scope):
+      try c.encode(user, forKey: .user)
+      try c.encode(org, forKey: .org)
+      try c.encode(permission, forKey: .permission)
+      try c.encodeIfPresent(scope, forKey: .scope)
+    case .setPlan(let org, let plan):
+      try c.encode(org, forKey: .org)
+      try c.encodeIfPresent(plan, forKey: .plan)
+    case .setFeature(let org, let feature, let enabled):
+      try c.encode(org, forKey: .org)
+      try c.encode(feature, forKey: .feature)
+      try c.encodeIfPresent(enabled, forKey: .enabled)
+    case .batch(let operations):
+      try c.encode(operations, forKey: .operations)
+    }
+  }
+}

@@ -1,0 +1,103 @@
+extension Snapshot {
+  /// The most operations a batch may hold.
+  public static let maximumBatchSize = 1_000
+
+  /// Applies an administration operation: checks it against the policy's administration
+  /// rules and returns the new snapshot, one ``version`` newer.
+  ///
+  /// The operation needs its permission (``AdministrationPolicy/permissions``) in the
+  /// actor's membership of the organization concerned, then every rule the policy switches
+  /// on. A batch is applied in order, each operation checked on the state the previous
+  /// ones left, and is accepted whole or not at all. This snapshot is never changed.
+  ///
+  /// - Throws: ``AdministrationRejection`` naming the rule that refused the operation.
+  public func applying(_ operation: AdministrationOperation) throws(AdministrationRejection)
+    -> Snapshot
+  {
+    let next = try applyingChecked(operation, nested: false)
+    return Snapshot(next, version: version &+ 1)
+  }
+
+  /// Applies an operation and hands the audit event of the attempt, accepted or
+  /// rejected, to `sink`.
+  ///
+  /// - Parameter time: when the operation was attempted, in the host's unit (for example
+  ///   milliseconds since 1970); recorded in the event, never used in the decision.
+  /// - Throws: ``AdministrationRejection`` naming the rule that refused the operation.
+  public func applying(
+    _ operation: AdministrationOperation, at time: Int64, audit sink: any AdministrationAuditSink
+  ) throws(AdministrationRejection) -> Snapshot {
+    do {
+      let next = try applying(operation)
+      sink.record(AdministrationAuditEvent(time: time, operation: operation, version: next.version))
+      return next
+    } catch {
+      sink.record(
+        AdministrationAuditEvent(
+          time: time, operation: operation, version: version, rejection: error))
+      throw error
+    }
+  }
+
+  /// Applies without stamping a version (a batch stamps once).
+  func applyingChecked(_ operation: AdministrationOperation, nested: Bool)
+    throws(AdministrationRejection) -> Snapshot
+  {
+    if case .batch(let operations) = operation.change {
+      return try applyingBatch(operations, nested: nested)
+    }
+    let rules = policy.source.administration ?? AdministrationPolicy()
+    try checkPermission(operation, rules)
+    let context = AdministrationContext(snapshot: self, operation: operation, rules: rules)
+    return try context.apply()
+  }
+
+  private func applyingBatch(_ operations: [AdministrationOperation], nested: Bool)
+    throws(AdministrationRejection) -> Snapshot
+  {
+    guard !nested else { throw AdministrationRejection(.invalid, "a batch may not hold a batch") }
+    guard operations.count <= Snapshot.maximumBatchSize else {
+      throw AdministrationRejection(
+        .invalid,
+        "a batch holds \(operations.count) operations; the limit is \(Snapshot.maximumBatchSize)")
+    }
+    var current = self
+    for (i, operation) in operations.enumerated() {
+      do {
+        current = try current.applyingChecked(operation, nested: true)
+      } catch {
+        throw AdministrationRejection(
+          error.rule, "operations[\(i)] (\(operation.kind)): \(error.message)")
+      }
+    }
+    return current
+  }
+
+  /// Refuses the operation unless the policy names its permission and the actor holds it
+  /// in the organization concerned.
+  private func checkPermission(_ operation: AdministrationOperation, _ rules: AdministrationPolicy)
+    throws(AdministrationRejection)
+  {
+    let kind = operation.kind
+    guard let key = rules.permissions[kind] else {
+      throw AdministrationRejection(
+        .operationDisabled, "the policy names no permission for \(kind): it is switched off")
+    }
+    guard let org = operation.org, adminHasOrganization(org) else {
+      throw AdministrationRejection(
+        .unknownTarget, "unknown organization \"\(operation.org?.rawValue ?? "")\"")
+    }
+    // Reactivating an organization is decided as if it were active: its members' grants
+    // count again only once the operation is through.
+    var subject = self
+    if kind == .reactivateOrg, let active = try? settingOrganization(org, isActive: true) {
+      subject = active
+    }
+    let decision = subject.can(operation.actor, ActionName(key.rawValue), Resource(org: org))
+    guard decision.isAllowed else {
+      throw AdministrationRejection(
+        .notPermitted,
+        "\(operation.actor) may not \(kind) in \(org): \(key) is \(decision)")
+    }
+  }
+}

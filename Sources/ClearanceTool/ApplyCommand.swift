@@ -1,0 +1,55 @@
+import Clearance
+import ClearanceJSON
+import Foundation
+
+struct ApplyCommand: Command {
+  let name = "apply"
+  let summary = "apply administration operations in order; one line per operation"
+  let help = """
+    usage: clearance apply FOLDER OPERATIONS.json [--write OUTDIR]
+
+    Applies the JSON array of operations in OPERATIONS.json, in order, to the fixture in
+    FOLDER (each operation sees the changes of those accepted before it) and prints one
+    line per operation: `accepted`, or `rejected: RULE: message`. With --write, writes the
+    resulting policy.json and directory.json to OUTDIR (created if missing).
+    Exit 0 when all were accepted, 1 when any was rejected, 2 on bad input.
+
+    example:
+      clearance apply Fixtures/repairops ops.json --write /tmp/repairops-after
+    """
+
+  func run(_ arguments: [String]) throws -> Int32 {
+    let parsed = try ParsedArguments(arguments, options: ["--write"])
+    guard parsed.positionals.count == 2 else {
+      throw UsageError("expected FOLDER OPERATIONS.json, got \(parsed.positionals.count) arguments")
+    }
+    let fixture = try loadFixture(parsed.positionals[0])
+    let operations = try JSONDocuments.readOperations(at: parsed.positionals[1])
+    var snapshot = fixture.snapshot
+    var rejected = false
+    for operation in operations {
+      do {
+        snapshot = try snapshot.applying(operation)
+        print("accepted")
+      } catch {
+        rejected = true
+        print("rejected: \(error)")
+      }
+    }
+    if let folder = parsed.options["--write"] {
+      do {
+        try FileManager.default.createDirectory(
+          atPath: folder, withIntermediateDirectories: true)
+      } catch {
+        throw ValidationError([
+          ValidationIssue(
+            path: folder, code: .malformed,
+            message: "cannot create folder: \(error.localizedDescription)")
+        ])
+      }
+      try JSONDocuments.write(snapshot.currentPolicy, to: folder + "/policy.json")
+      try JSONDocuments.write(snapshot.directory, to: folder + "/directory.json")
+    }
+    return rejected ? 1 : 0
+  }
+}

@@ -52,7 +52,7 @@ public enum JSONDocuments {
         ValidationIssue(
           path: tape.file, code: .malformed,
           message: "limit maxIssues (\(tape.limits.maxIssues)) reached: "
-            + "\(found.count - tape.limits.maxIssues) more problems not shown"))
+            + "later problems are not reported"))
     }
     if issues.isEmpty {
       issues.append(ValidationIssue(path: tape.file, code: .malformed, message: "cannot decode"))

@@ -1,3 +1,5 @@
+import Clearance
+
 /// A JSON value as a tree: what the encoder builds and the writer prints.
 ///
 /// Numbers keep their text, so writing and reading one gives back the same digits.
@@ -51,6 +53,18 @@ package enum JSONValue: Sendable, Equatable {
     default: self
     }
   }
+}
+
+extension JSONValue {
+  /// Reads a document into a tree.
+  package static func parse(_ bytes: [UInt8], limits: JSONLimits = .standard)
+    throws(ValidationError) -> JSONValue
+  {
+    try JSONTape.parse(bytes, file: "", limits: limits).value()
+  }
+
+  /// The value as ClearanceJSON writes it.
+  package var bytes: [UInt8] { JSONWriter.write(self) }
 }
 
 extension JSONTape {

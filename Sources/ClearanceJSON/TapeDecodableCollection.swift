@@ -2,11 +2,16 @@ import Clearance
 
 /// Arrays and string-keyed dictionaries decoded element by element, every bad element
 /// reported (the standard library's own decoding stops at the first).
-protocol TapeDecodableCollection {
+protocol TapeDecodableArray {
   static func decodeElements(_ decoder: TapeDecoder) throws -> Self
 }
 
-extension Array: TapeDecodableCollection where Element: Decodable {
+/// See ``TapeDecodableArray``.
+protocol TapeDecodableDictionary {
+  static func decodeElements(_ decoder: TapeDecoder) throws -> Self
+}
+
+extension Array: TapeDecodableArray where Element: Decodable {
   static func decodeElements(_ decoder: TapeDecoder) throws -> [Element] {
     let tape = decoder.tape
     var result: [Element] = []
@@ -19,7 +24,7 @@ extension Array: TapeDecodableCollection where Element: Decodable {
         result.append(try TapeDecoder(tape, child).decode(Element.self))
       } catch {
         issues += DecodeFailures.issues(from: error, in: tape, at: child)
-        if issues.count >= tape.limits.maxIssues { break }
+        if issues.count > tape.limits.maxIssues { break }
       }
       child = Int(tape.nodes[child].end)
     }
@@ -28,7 +33,7 @@ extension Array: TapeDecodableCollection where Element: Decodable {
   }
 }
 
-extension Dictionary: TapeDecodableCollection where Key == String, Value: Decodable {
+extension Dictionary: TapeDecodableDictionary where Key == String, Value: Decodable {
   static func decodeElements(_ decoder: TapeDecoder) throws -> [String: Value] {
     let tape = decoder.tape
     var result: [String: Value] = [:]
@@ -50,7 +55,7 @@ extension Dictionary: TapeDecodableCollection where Key == String, Value: Decoda
           }
         } catch {
           issues += DecodeFailures.issues(from: error, in: tape, at: valueIndex)
-          if issues.count >= tape.limits.maxIssues { break }
+          if issues.count > tape.limits.maxIssues { break }
         }
       }
       key = Int(tape.nodes[valueIndex].end)

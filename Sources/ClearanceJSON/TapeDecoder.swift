@@ -79,9 +79,10 @@ struct TapeDecoder: Decoder, SingleValueDecodingContainer {
   /// Decodes any value; arrays and dictionaries report every bad element, objects every
   /// bad field.
   func decode<T: Decodable>(_ type: T.Type) throws -> T {
-    if node.kind == .array, let arrayType = T.self as? any TapeDecodableCollection.Type {
+    if node.kind == .array, let arrayType = T.self as? any TapeDecodableArray.Type {
       if let result = try arrayType.decodeElements(self) as? T { return result }
-    } else if node.kind == .object, let dictionaryType = T.self as? any TapeDecodableCollection.Type
+    } else if node.kind == .object,
+      let dictionaryType = T.self as? any TapeDecodableDictionary.Type
     {
       if let result = try dictionaryType.decodeElements(self) as? T { return result }
     }
@@ -100,7 +101,7 @@ struct TapeDecoder: Decoder, SingleValueDecodingContainer {
     let depth = tape.depth(of: index)
     var hidden: [String] = mask?.keys ?? []
     var rounds = 0
-    while rounds < Int(node.length) && issues.count < tape.limits.maxIssues {
+    while rounds < Int(node.length) && issues.count <= tape.limits.maxIssues {
       rounds += 1
       var fresh: [String] = []
       for issue in issues where issue.path.count > depth && issue.path[depth].intValue == nil {

@@ -1,6 +1,6 @@
 /// The benchmark's groups, one per item of issue 4.
 enum Group: String, CaseIterable {
-  case hotpath, allocations, scaling, directory, updates, threads, baseline, cases
+  case hotpath, allocations, scaling, directory, updates, threads, baseline, json, cases
 
   var summary: String {
     switch self {
@@ -15,6 +15,8 @@ enum Group: String, CaseIterable {
       "time to a new snapshot with 10,000 orgs: feature flip, role change, direct grant"
     case .threads: "checks per second on 1 and 2 threads sharing one snapshot"
     case .baseline: "a hand-written Set<String> evaluator on the same requests, and the ratio"
+    case .json:
+      "loading the 100,000-user directory.json: ClearanceJSON vs Foundation's JSONDecoder, ratio"
     case .cases: "the requests of a case file (--cases FILE): verified, then timed"
     }
   }
@@ -28,6 +30,7 @@ enum Group: String, CaseIterable {
     case .updates: try UpdateGroup.run(context)
     case .threads: try ThreadGroup.run(context)
     case .baseline: try BaselineGroup.run(context)
+    case .json: try JSONGroup.run(context)
     case .cases:
       guard let path = options.casesPath else { return }
       try CasesGroup.run(context, path: path)

@@ -86,13 +86,7 @@ extension JSONTape {
       if nodes[parent].kind == .object {
         path.append(PathKey(stringValue: string(child - 1)))
       } else {
-        var position = 0
-        var sibling = parent + 1
-        while sibling < child {
-          sibling = Int(nodes[sibling].end)
-          position += 1
-        }
-        path.append(PathKey(intValue: position))
+        path.append(PathKey(intValue: Int(nodes[child].position)))
       }
       child = parent
     }

@@ -111,15 +111,20 @@ struct JSONParser {
     }
     let index = UInt32(truncatingIfNeeded: nodes.count)
     var parent = JSONNode.noParent
+    var position: UInt32 = 0
     if let top = stack.last {
       parent = UInt32(truncatingIfNeeded: top)
       // An array counts its elements, an object its keys.
-      if isKey || nodes[top].kind == .array { nodes[top].length &+= 1 }
+      if isKey || nodes[top].kind == .array {
+        position = nodes[top].length
+        nodes[top].length &+= 1
+      }
     }
     nodes.append(
       JSONNode(
         start: UInt32(truncatingIfNeeded: start), length: UInt32(truncatingIfNeeded: length),
-        end: index &+ 1, parent: parent, offset: UInt32(truncatingIfNeeded: offset), kind: kind,
+        end: index &+ 1, parent: parent, offset: UInt32(truncatingIfNeeded: offset),
+        position: position, kind: kind,
         flags: flags))
   }
 
@@ -150,7 +155,10 @@ struct JSONParser {
       }
       throw unexpected(at: p, expecting: "a string key")
     }
-    let colon = skipSpace(try string(at: p, isKey: true))
+    // Two statements: `skipSpace(try string(…))` would hold a copy of `self` (and so a
+    // second reference to `nodes`) while `string` appends, copying the array every time.
+    let afterKey = try string(at: p, isKey: true)
+    let colon = skipSpace(afterKey)
     guard colon < input.count, input[colon] == UInt8(ascii: ":") else {
       throw unexpected(at: colon, expecting: "':' after the key")
     }

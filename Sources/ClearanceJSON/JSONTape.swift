@@ -20,6 +20,8 @@ struct JSONNode {
   var parent: UInt32
   /// Where the value starts in the document, in bytes (for error locations).
   var offset: UInt32
+  /// For an array element, its index in the array (so coding paths cost no scan).
+  var position: UInt32
   var kind: JSONKind
   /// ``escapedFlag`` and ``integerFlag``.
   var flags: UInt8

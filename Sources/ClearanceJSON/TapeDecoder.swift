@@ -94,6 +94,9 @@ struct TapeDecoder: Decoder, SingleValueDecodingContainer {
     }
   }
 
+  /// The most times one object is decoded again to find more problems.
+  static let maxRounds = 100
+
   /// Decodes an object again and again, each time hiding the fields that failed, to find
   /// the problems of the other fields; returns all problems found.
   func decodeAgain<T: Decodable>(_ type: T.Type, after error: any Error) -> DecodeFailures {
@@ -101,7 +104,11 @@ struct TapeDecoder: Decoder, SingleValueDecodingContainer {
     let depth = tape.depth(of: index)
     var hidden: [String] = mask?.keys ?? []
     var rounds = 0
-    while rounds < Int(node.length) && issues.count <= tape.limits.maxIssues {
+    // Each round hides at least one more key; at most `maxRounds` per object bounds the
+    // cost of an object with thousands of bad fields.
+    while rounds < min(Int(node.length), TapeDecoder.maxRounds)
+      && issues.count <= tape.limits.maxIssues
+    {
       rounds += 1
       var fresh: [String] = []
       for issue in issues where issue.path.count > depth && issue.path[depth].intValue == nil {

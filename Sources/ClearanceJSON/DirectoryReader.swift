@@ -125,11 +125,8 @@ struct DirectoryReader {
         role = RoleID(name)
       } else if isKey(key, "shops"), let list = identifiers(value, ShopID.self) {
         shops = list
-      } else if isKey(key, "grants") {
-        if tape.nodes[value].kind != .null {
-          guard let list = try? TapeDecoder(tape, value).decode([Grant].self) else { return nil }
-          grants = list
-        }
+      } else if isKey(key, "grants"), let list = grantList(value) {
+        grants = list
       } else {
         return nil
       }
@@ -137,6 +134,40 @@ struct DirectoryReader {
     }
     guard let user, let org, let role else { return nil }
     return Membership(user: user, org: org, role: role, shops: shops, grants: grants)
+  }
+
+  /// An array of grants; `null` is empty.
+  func grantList(_ index: Int) -> [Grant]? {
+    if tape.nodes[index].kind == .null { return [] }
+    var result: [Grant] = []
+    return readArray(index, into: &result, readGrant) ? result : nil
+  }
+
+  /// A grant: `"pattern"` or `{"permission", "scope", "states"}`.
+  func readGrant(_ index: Int) -> Grant? {
+    if let pattern = text(index) { return Grant(PermissionPattern(pattern)) }
+    guard tape.nodes[index].kind == .object else { return nil }
+    var permission: PermissionPattern?
+    var scope = Scope.org
+    var states: [StateName]?
+    var key = index + 1
+    while key < Int(tape.nodes[index].end) {
+      let value = key + 1
+      let isNull = tape.nodes[value].kind == .null
+      if isKey(key, "permission"), let pattern = text(value) {
+        permission = PermissionPattern(pattern)
+      } else if isKey(key, "scope"), isNull || text(value).flatMap(Scope.init(name:)) != nil {
+        scope = text(value).flatMap(Scope.init(name:)) ?? .org
+      } else if isKey(key, "states"), isNull || tape.nodes[value].kind == .array,
+        let list = identifiers(value, StateName.self)
+      {
+        states = isNull ? nil : list
+      } else {
+        return nil
+      }
+      key = Int(tape.nodes[value].end)
+    }
+    return permission.map { Grant($0, scope: scope, states: states) }
   }
 
   func readOrganization(_ object: Int) -> Organization? {

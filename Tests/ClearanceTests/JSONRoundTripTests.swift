@@ -50,6 +50,34 @@ struct JSONRoundTripTests {
          ]}
         """#.utf8))
     try expectBothPathsAgree(Array(#"{"users": null, "memberships": []}"#.utf8))
+    // Grants in every form, odd identifiers, nulls for defaults.
+    try expectBothPathsAgree(
+      Array(
+        #"""
+        {"organizations": [{"id": "", "parent": null, "plan": null, "features": null,
+                            "shops": null, "active": null},
+                           {"id": " o ", "parent": "", "plan": "p", "active": false,
+                            "features": {"b": true, "a": false}}],
+         "users": [" u", {"id": "", "active": null}],
+         "memberships": [
+           {"user": " u", "org": " o ", "role": "", "grants": [
+             "*", {"permission": "a::b::c"}, {"permission": "x", "scope": null, "states": null},
+             {"permission": "y", "scope": "tree", "states": ["S", ""]}]}
+         ]}
+        """#.utf8))
+    // Documents the fast path hands to Codable, which must refuse them the same way.
+    for text in [
+      #"{"memberships": [{"user": "a", "org": "o", "role": "R", "grants": [{"scope": "org"}]}]}"#,
+      #"{"memberships": [{"user": "a", "org": "o", "role": "R", "grants": [{"permission": "*", "scope": "x"}]}]}"#,
+      #"{"organizations": [{"id": "o", "features": {"a": null}}]}"#,
+      #"{"users": [{"id": "a", "active": 1}]}"#,
+    ] {
+      #expect(throws: ValidationError.self) {
+        try JSONDocuments.decode(Directory.self, from: Array(text.utf8))
+      }
+      let tape = try JSONTape.parse(Array(text.utf8), file: "", limits: .standard)
+      #expect(DirectoryReader(tape: tape).read() == nil)
+    }
   }
 
   func expectBothPathsAgree(_ bytes: [UInt8]) throws {

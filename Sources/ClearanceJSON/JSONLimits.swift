@@ -7,7 +7,8 @@
 public struct JSONLimits: Sendable, Hashable {
   /// The largest document, in bytes. Default 128 MiB.
   public var maxDocumentBytes: Int
-  /// The deepest nesting of arrays and objects. Default 64.
+  /// The deepest nesting of arrays and objects. Default 64. The reader does not recurse,
+  /// but decoding a value recurses once per level, so keep this in the hundreds.
   public var maxDepth: Int
   /// The longest string or object key, in bytes as written in the file (escapes
   /// included). Default 65,536.

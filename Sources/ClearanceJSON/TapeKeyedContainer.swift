@@ -106,22 +106,15 @@ struct TapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
   }
 
   func superDecoder() throws -> any Decoder {
-    try child(Key(stringValue: "super") ?? Key(intValue: 0).orMissingSuperKey())
+    guard let key = Key(stringValue: "super") else {
+      throw DecodingError.keyNotFound(
+        PathKey(stringValue: "super"),
+        DecodingError.Context(codingPath: codingPath, debugDescription: "missing field"))
+    }
+    return try child(key)
   }
 
   func superDecoder(forKey key: Key) throws -> any Decoder { try child(key) }
-}
-
-extension Optional {
-  /// The wrapped value, or a "missing field super" error.
-  func orMissingSuperKey() throws -> Wrapped {
-    guard let self else {
-      throw DecodingError.keyNotFound(
-        PathKey(stringValue: "super"),
-        DecodingError.Context(codingPath: [], debugDescription: "missing field"))
-    }
-    return self
-  }
 }
 
 /// The elements of an array, in order.

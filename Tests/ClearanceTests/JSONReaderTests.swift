@@ -344,6 +344,27 @@ struct JSONDecodingTests {
       ])
   }
 
+  /// A type with a field whose name has a canonically equivalent non-ASCII spelling (K and
+  /// the Kelvin sign U+212A).
+  struct Kind: Decodable {
+    enum CodingKeys: String, CodingKey, CaseIterable { case kind = "Kind" }
+    var kind: Int?
+    init(from decoder: any Decoder) throws {
+      try decoder.rejectUnknownFields(CodingKeys.self)
+      kind = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(
+        Int.self, forKey: .kind)
+    }
+  }
+
+  @Test func fieldNamesMatchByBytes() throws {
+    #expect(try JSONDocuments.decode(Kind.self, from: Array(#"{"Kind": 1}"#.utf8)).kind == 1)
+    // The Kelvin-sign spelling is another, unknown field; never silently ignored.
+    #expect(
+      readIssues(Kind.self, #"{"Kind": 1}"#).map(\.description) == [
+        "\u{212A}ind: unknown field \"\u{212A}ind\" (expected one of: Kind)"
+      ])
+  }
+
   @Test func aDirectoryReportsEveryBadMembership() {
     let text = """
       {"users": ["a", 1, {"id": "c", "active": "no"}],

@@ -14,12 +14,14 @@ struct AnyCodingKey: CodingKey {
 
 extension Decoder {
   /// Throws if the object being decoded has a field that is not in `allowed`.
-  func rejectUnknownFields<Key: CodingKey & CaseIterable>(_: Key.Type) throws {
+  package func rejectUnknownFields<Key: CodingKey & CaseIterable>(_: Key.Type) throws {
     let container = try container(keyedBy: AnyCodingKey.self)
-    let allowed = Set(Key.allCases.map(\.stringValue))
+    // Field names match by their exact bytes (a `Set<String>` would also accept a
+    // canonically equivalent spelling, which the decoder then does not find).
+    let allowed = Key.allCases.map { $0.stringValue }
     for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue })
-    where !allowed.contains(key.stringValue) {
-      let known = Key.allCases.map(\.stringValue).joined(separator: ", ")
+    where !allowed.contains(where: { $0.utf8.elementsEqual(key.stringValue.utf8) }) {
+      let known = allowed.joined(separator: ", ")
       throw DecodingError.dataCorrupted(
         .init(
           codingPath: codingPath + [key],

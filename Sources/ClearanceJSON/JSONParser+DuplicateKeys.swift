@@ -2,6 +2,19 @@
 extension JSONParser {
   /// Throws if the object at `index` (still open, on top of the stack) repeats a key.
   func checkDuplicateKeys(_ index: Int) throws(JSONReadError) {
+    if nodes[index].length <= 12 {
+      // Small objects (nearly all): compare pairs in place, nothing allocated.
+      var again = Int(nodes[index + 2].end)
+      while again < nodes.count {
+        var first = index + 1
+        while first < again {
+          if sameKey(first, again) { throw duplicate(first: first, again: again) }
+          first = Int(nodes[first + 1].end)
+        }
+        again = Int(nodes[again + 1].end)
+      }
+      return
+    }
     let nodes = self.nodes
     let input = self.input
     var keys: [Int] = []
@@ -17,14 +30,6 @@ extension JSONParser {
         let base = n.flags & JSONNode.escapedFlag != 0 ? escaped : input
         return UnsafeBufferPointer(rebasing: base[Int(n.start)..<Int(n.start + n.length)])
       }
-      if keys.count <= 12 {
-        for j in 1..<keys.count {
-          for i in 0..<j where bytesEqual(text(keys[i]), text(keys[j])) {
-            return (keys[i], keys[j])
-          }
-        }
-        return nil
-      }
       // Sort by bytes (ties by position); equal neighbours are duplicates.
       let sorted = keys.sorted { a, b in
         let order = compareBytes(text(a), text(b))
@@ -37,10 +42,36 @@ extension JSONParser {
       return found
     }
     guard let duplicate else { return }
+    throw self.duplicate(first: duplicate.first, again: duplicate.again)
+  }
+
+  /// Whether two key nodes have the same bytes.
+  @inline(__always)
+  func sameKey(_ a: Int, _ b: Int) -> Bool {
+    let x = nodes[a]
+    let y = nodes[b]
+    guard x.length == y.length else { return false }
+    if (x.flags | y.flags) & JSONNode.escapedFlag == 0 {
+      return memoryEqual(
+        input.baseAddress.map { $0 + Int(x.start) }, input.baseAddress.map { $0 + Int(y.start) },
+        Int(x.length))
+    }
+    return unescaped.withUnsafeBufferPointer { escaped in
+      let first = x.flags & JSONNode.escapedFlag != 0 ? escaped : input
+      let second = y.flags & JSONNode.escapedFlag != 0 ? escaped : input
+      return memoryEqual(
+        first.baseAddress.map { $0 + Int(x.start) }, second.baseAddress.map { $0 + Int(y.start) },
+        Int(x.length))
+    }
+  }
+
+  /// The error for a key repeated at `again`, first written at `first`.
+  func duplicate(first: Int, again: Int) -> JSONReadError {
+    let duplicate = (first: first, again: again)
     let name = nodeText(duplicate.again)
     let (line, column) = JSONReadError.location(
       of: Int(nodes[duplicate.first].offset), in: input)
-    throw JSONReadError(
+    return JSONReadError(
       offset: Int(nodes[duplicate.again].offset),
       message: "duplicate key \"\(name)\", first at line \(line), column \(column)",
       code: .duplicate, path: openPath(appending: name))

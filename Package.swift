@@ -10,7 +10,8 @@ let package = Package(
   targets: [
     // The policy model, compiler and evaluator. Free of Foundation.
     .target(name: "Clearance"),
-    // Loading and writing policies, directories and case files as JSON (uses Foundation).
+    // Loading and writing policies, directories and case files as JSON: its own strict
+    // reader and writer, no Foundation.
     .target(name: "ClearanceJSON", dependencies: ["Clearance"]),
     // The `clearance` command-line tool.
     // Its folder is `ClearanceTool` so that no two source folders differ only by case.

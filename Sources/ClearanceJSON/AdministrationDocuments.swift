@@ -1,5 +1,4 @@
 import Clearance
-import Foundation
 
 extension Fixture {
   /// The fixture's administration cases, from `admin-cases.json` (empty when the folder
@@ -8,7 +7,7 @@ extension Fixture {
   /// - Throws: ``ValidationError`` with paths prefixed `admin-cases.json`.
   public func administrationCases() throws(ValidationError) -> [AdministrationCase] {
     let path = folder + "/admin-cases.json"
-    guard FileManager.default.fileExists(atPath: path) else { return [] }
+    guard FileIO.exists(path) else { return [] }
     do {
       return try JSONDocuments.read(AdministrationCaseFile.self, at: path).cases
     } catch {

@@ -1,204 +1,100 @@
 import Clearance
-import Foundation
 
 /// Reads and writes Clearance's JSON documents: policies, directories and case files.
 ///
-/// Reading is strict and reports problems as a ``ValidationError`` whose paths point into
-/// the document (`roles[3].inherits[0]`). Writing is deterministic (sorted keys, stable
-/// order), so load → write → load gives the same snapshot.
+/// Reading is strict RFC 8259 (see `docs/FORMAT.md`): a syntax error or invalid UTF-8 is
+/// reported with file, line and column; a duplicate key with its path; a document past a
+/// ``JSONLimits`` bound with the limit's name. Decoding goes through the model's `Codable`
+/// conformances (any `Decodable` type works) and reports every problem in the document,
+/// each with its path (`roles[3].inherits[0]`), not only the first. Writing is
+/// deterministic (keys sorted by their UTF-8 bytes), so load → write → load gives the same
+/// value. No Foundation is involved.
 public enum JSONDocuments {
-  /// Decodes a value from JSON data, turning decoding failures into path-named issues.
+  /// Decodes a value from the bytes of a JSON document.
   ///
-  /// - Parameter file: a name for the document, used as the path prefix of JSON syntax
-  ///   errors.
-  public static func decode<T: Decodable>(_ type: T.Type, from data: Data, file: String = "")
-    throws(ValidationError) -> T
+  /// - Parameters:
+  ///   - file: a name for the document, used as the path of syntax errors.
+  ///   - limits: the bounds the document must stay within.
+  /// - Throws: ``ValidationError`` with every problem found.
+  public static func decode<T: Decodable>(
+    _ type: T.Type, from bytes: some Collection<UInt8>, file: String = "",
+    limits: JSONLimits = .standard
+  ) throws(ValidationError) -> T {
+    let tape = try JSONTape.parse(Array(bytes), file: file, limits: limits)
+    return try decode(type, from: tape)
+  }
+
+  /// Decodes a value from a parsed document.
+  static func decode<T: Decodable>(_ type: T.Type, from tape: JSONTape) throws(ValidationError)
+    -> T
   {
+    if type == Directory.self, let directory = DirectoryReader(tape: tape).read(),
+      let result = directory as? T
+    {
+      return result
+    }
     do {
-      return try JSONDecoder().decode(type, from: data)
-    } catch let error as DecodingError {
-      throw ValidationError([issue(for: error, file: file)])
+      return try TapeDecoder(tape, 0).decode(type)
     } catch {
-      throw ValidationError([
-        ValidationIssue(path: file, code: .malformed, message: "\(error)")
-      ])
+      throw validationError(DecodeFailures.issues(from: error, in: tape, at: 0), tape: tape)
     }
   }
 
-  /// Encodes a value as pretty-printed JSON with sorted keys.
-  public static func encode<T: Encodable>(_ value: T) throws(ValidationError) -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+  /// Decoding problems as a ``ValidationError``, at most ``JSONLimits/maxIssues`` of them.
+  static func validationError(_ found: [DecodeIssue], tape: JSONTape) -> ValidationError {
+    var issues = found.prefix(tape.limits.maxIssues).map { issue in
+      let path = JSONTape.path(issue.path)
+      return ValidationIssue(
+        path: path.isEmpty ? tape.file : path, code: issue.code, message: issue.message)
+    }
+    if found.count > tape.limits.maxIssues {
+      issues.append(
+        ValidationIssue(
+          path: tape.file, code: .malformed,
+          message: "limit maxIssues (\(tape.limits.maxIssues)) reached: "
+            + "later problems are not reported"))
+    }
+    if issues.isEmpty {
+      issues.append(ValidationIssue(path: tape.file, code: .malformed, message: "cannot decode"))
+    }
+    return ValidationError(issues)
+  }
+
+  /// Encodes a value as JSON: two-space indentation, keys sorted by their UTF-8 bytes, a
+  /// final newline. The same value always gives the same bytes.
+  ///
+  /// - Throws: ``ValidationError`` when the value cannot be written as JSON (a non-finite
+  ///   number, say).
+  public static func encode<T: Encodable>(_ value: T) throws(ValidationError) -> [UInt8] {
     do {
-      var data = try encoder.encode(value)
-      data.append(0x0A)
-      return data
+      return JSONWriter.write(try TreeEncoder.encode(value, path: []).value)
+    } catch let error as EncodingError {
+      if case .invalidValue(_, let context) = error {
+        throw ValidationError([
+          ValidationIssue(
+            path: JSONTape.path(context.codingPath), code: .malformed,
+            message: context.debugDescription)
+        ])
+      }
+      throw ValidationError([ValidationIssue(path: "", code: .malformed, message: "\(error)")])
     } catch {
       throw ValidationError([ValidationIssue(path: "", code: .malformed, message: "\(error)")])
     }
   }
 
   /// Reads and decodes a JSON file.
-  public static func read<T: Decodable>(_ type: T.Type, at path: String) throws(ValidationError)
-    -> T
-  {
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      throw ValidationError([
-        ValidationIssue(
-          path: path, code: .malformed, message: "cannot read file: \(error.localizedDescription)")
-      ])
-    }
-    return try decode(type, from: data, file: path)
-  }
-
-  /// Encodes a value and writes it to a file.
-  public static func write<T: Encodable>(_ value: T, to path: String) throws(ValidationError) {
-    let data = try encode(value)
-    do {
-      try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-      throw ValidationError([
-        ValidationIssue(
-          path: path, code: .malformed, message: "cannot write file: \(error.localizedDescription)")
-      ])
-    }
-  }
-
-  static func issue(for error: DecodingError, file: String) -> ValidationIssue {
-    switch error {
-    case .keyNotFound(let key, let context):
-      return ValidationIssue(
-        path: path(context.codingPath), code: .malformed,
-        message: "missing field \"\(key.stringValue)\"")
-    case .typeMismatch(let type, let context):
-      return ValidationIssue(
-        path: path(context.codingPath), code: .malformed,
-        message: "expected \(describe(type))")
-    case .valueNotFound(let type, let context):
-      return ValidationIssue(
-        path: path(context.codingPath), code: .malformed,
-        message: "expected \(describe(type)), found null")
-    case .dataCorrupted(let context):
-      var message = context.debugDescription
-      if let underlying = context.underlyingError as NSError?,
-        let detail = underlying.userInfo[NSDebugDescriptionErrorKey] as? String
-      {
-        message += ": \(detail)"
-      }
-      let location = path(context.codingPath)
-      return ValidationIssue(
-        path: location.isEmpty ? file : location, code: .malformed, message: message)
-    @unknown default:
-      return ValidationIssue(path: file, code: .malformed, message: "\(error)")
-    }
-  }
-
-  /// `roles[3].inherits[0]` from a coding path.
-  static func path(_ codingPath: [any CodingKey]) -> String {
-    var result = ""
-    for key in codingPath {
-      if let index = key.intValue {
-        result += "[\(index)]"
-      } else {
-        result += result.isEmpty ? key.stringValue : ".\(key.stringValue)"
-      }
-    }
-    return result
-  }
-
-  private static func describe(_ type: Any.Type) -> String {
-    switch type {
-    case is String.Type: "a string"
-    case is Bool.Type: "a boolean"
-    case is [Any].Type: "an array"
-    case is [String: Any].Type: "an object"
-    default:
-      String(describing: type).hasPrefix("Array") ? "an array" : "\(type)"
-    }
-  }
-}
-
-/// A fixture folder: `policy.json`, `directory.json` and optionally `cases.json`.
-public struct Fixture: Sendable {
-  /// The folder it was loaded from.
-  public let folder: String
-  /// The compiled snapshot of its policy and directory.
-  public let snapshot: Snapshot
-  /// Its cases (empty when it has no `cases.json`).
-  public let cases: [DecisionCase]
-
-  /// Loads, validates and compiles a fixture folder.
   ///
-  /// - Throws: ``ValidationError`` with every problem found. Paths are prefixed with the
-  ///   file name (`policy.json: roles[2].inherits[0]: …`). Policy problems are reported
-  ///   before the directory is looked at.
-  public init(folder: String) throws(ValidationError) {
-    self.folder = folder
-    let policyPath = folder + "/policy.json"
-    let directoryPath = folder + "/directory.json"
-    let casesPath = folder + "/cases.json"
-    var issues: [ValidationIssue] = []
-    var policy: Policy?
-    var directory: Directory?
-    var cases: [DecisionCase] = []
-    do {
-      policy = try JSONDocuments.read(Policy.self, at: policyPath)
-    } catch {
-      issues += Fixture.prefixed(error, "policy.json")
-    }
-    do {
-      directory = try JSONDocuments.read(Directory.self, at: directoryPath)
-    } catch {
-      issues += Fixture.prefixed(error, "directory.json")
-    }
-    if FileManager.default.fileExists(atPath: casesPath) {
-      do {
-        cases = try JSONDocuments.read(CaseFile.self, at: casesPath).cases
-      } catch {
-        issues += Fixture.prefixed(error, "cases.json")
-      }
-    }
-    var compiled: CompiledPolicy?
-    if let policy {
-      do {
-        compiled = try CompiledPolicy(policy)
-      } catch {
-        issues += Fixture.prefixed(error, "policy.json")
-      }
-    }
-    var snapshot: Snapshot?
-    if let compiled, let directory {
-      do {
-        snapshot = try Snapshot(policy: compiled, directory: directory)
-      } catch {
-        issues += Fixture.prefixed(error, "directory.json")
-      }
-    }
-    guard issues.isEmpty, let snapshot else { throw ValidationError(issues) }
-    self.snapshot = snapshot
-    self.cases = cases
+  /// - Throws: ``ValidationError``; a file larger than ``JSONLimits/maxDocumentBytes`` is
+  ///   refused before it is read.
+  public static func read<T: Decodable>(
+    _ type: T.Type, at path: String, limits: JSONLimits = .standard
+  ) throws(ValidationError) -> T {
+    let bytes = try FileIO.readFile(path, limit: limits.clamped.maxDocumentBytes)
+    return try decode(type, from: bytes, file: path, limits: limits)
   }
 
-  private static func prefixed(_ error: ValidationError, _ file: String) -> [ValidationIssue] {
-    error.issues.map { issue in
-      var copy = issue
-      if copy.path.hasPrefix("/") {
-        copy.path = file
-      } else {
-        copy.path = copy.path.isEmpty ? file : "\(file): \(copy.path)"
-      }
-      return copy
-    }
-  }
-
-  /// Runs every case and returns those whose decision differs from the expectation.
-  public func failingCases() -> [(decisionCase: DecisionCase, decision: Decision)] {
-    cases.compactMap { decisionCase in
-      let decision = snapshot.can(decisionCase.user, decisionCase.action, decisionCase.resource)
-      return decisionCase.isMet(by: decision) ? nil : (decisionCase, decision)
-    }
+  /// Encodes a value and writes it to a file atomically (a reader never sees half a file).
+  public static func write<T: Encodable>(_ value: T, to path: String) throws(ValidationError) {
+    try FileIO.writeFile(try encode(value), to: path)
   }
 }

@@ -1,6 +1,7 @@
 /// The benchmark's groups, one per item of issue 4.
 enum Group: String, CaseIterable {
-  case hotpath, allocations, scaling, directory, updates, admin, threads, baseline, cases, filters
+  case hotpath, allocations, scaling, directory, updates, admin, threads, baseline, json, cases,
+    filters
 
   var summary: String {
     switch self {
@@ -17,6 +18,8 @@ enum Group: String, CaseIterable {
       "update primitives (changeRole, invite, removeMember, grantDirect, …) at 10k and 1M users, bytes per membership"
     case .threads: "checks per second on 1 and 2 threads sharing one snapshot"
     case .baseline: "a hand-written Set<String> evaluator on the same requests, and the ratio"
+    case .json:
+      "loading the 100,000-user directory.json: ClearanceJSON vs Foundation's JSONDecoder, ratio"
     case .cases: "the requests of a case file (--cases FILE): verified, then timed"
     case .filters: "filter(principal, action), its SQL, users(whoCan:on:) on 1,000,000 users"
     }
@@ -32,6 +35,7 @@ enum Group: String, CaseIterable {
     case .admin: try AdminGroup.run(context)
     case .threads: try ThreadGroup.run(context)
     case .baseline: try BaselineGroup.run(context)
+    case .json: try JSONGroup.run(context)
     case .cases:
       guard let path = options.casesPath else { return }
       try CasesGroup.run(context, path: path)

@@ -1,5 +1,5 @@
 // JSON-shaped Codable conformances for the model. They need only the standard library;
-// the ClearanceJSON module pairs them with Foundation's JSONDecoder and JSONEncoder.
+// the ClearanceJSON module pairs them with its own strict JSON reader and writer.
 //
 // Decoding is strict: an unknown field is an error that names its path, so a misspelt
 // field (`inherit` for `inherits`) can never silently weaken or widen a policy. Fields
@@ -14,12 +14,14 @@ struct AnyCodingKey: CodingKey {
 
 extension Decoder {
   /// Throws if the object being decoded has a field that is not in `allowed`.
-  func rejectUnknownFields<Key: CodingKey & CaseIterable>(_: Key.Type) throws {
+  package func rejectUnknownFields<Key: CodingKey & CaseIterable>(_: Key.Type) throws {
     let container = try container(keyedBy: AnyCodingKey.self)
-    let allowed = Set(Key.allCases.map(\.stringValue))
+    // Field names match by their exact bytes (a `Set<String>` would also accept a
+    // canonically equivalent spelling, which the decoder then does not find).
+    let allowed = Key.allCases.map { $0.stringValue }
     for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue })
-    where !allowed.contains(key.stringValue) {
-      let known = Key.allCases.map(\.stringValue).joined(separator: ", ")
+    where !allowed.contains(where: { $0.utf8.elementsEqual(key.stringValue.utf8) }) {
+      let known = allowed.joined(separator: ", ")
       throw DecodingError.dataCorrupted(
         .init(
           codingPath: codingPath + [key],
@@ -355,13 +357,20 @@ extension Organization: Codable {
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownFields(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    let overrides: [String: Bool] = try c.decode(.features, default: [:])
+    // Feature names are keys of an object; read them one by one so that names differing
+    // only in their bytes (not canonically) stay distinct.
+    var overrides: [FeatureID: Bool] = [:]
+    if try c.contains(.features) && !c.decodeNil(forKey: .features) {
+      let features = try c.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .features)
+      for key in features.allKeys {
+        overrides[FeatureID(key.stringValue)] = try features.decode(Bool.self, forKey: key)
+      }
+    }
     self.init(
       try c.decode(OrgID.self, forKey: .id),
       parent: try c.decodeIfPresent(OrgID.self, forKey: .parent),
       plan: try c.decodeIfPresent(PlanID.self, forKey: .plan),
-      featureOverrides: Dictionary(
-        uniqueKeysWithValues: overrides.map { (FeatureID($0.key), $0.value) }),
+      featureOverrides: overrides,
       shops: try c.decode(.shops, default: []),
       isActive: try c.decode(.active, default: true))
   }
@@ -373,9 +382,10 @@ extension Organization: Codable {
     try c.encodeIfPresent(parent, forKey: .parent)
     try c.encodeIfPresent(plan, forKey: .plan)
     if !featureOverrides.isEmpty {
-      let plain = Dictionary(
-        uniqueKeysWithValues: featureOverrides.map { ($0.key.rawValue, $0.value) })
-      try c.encode(plain, forKey: .features)
+      var features = c.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .features)
+      for (feature, enabled) in featureOverrides {
+        try features.encode(enabled, forKey: AnyCodingKey(stringValue: feature.rawValue))
+      }
     }
     try c.encode(nonEmpty: shops, forKey: .shops)
     if !isActive { try c.encode(false, forKey: .active) }

@@ -176,9 +176,9 @@ struct AdministrationModel {
 
   // MARK: Independent views of the invariants
 
-  static func bytes(_ snapshot: Snapshot) -> Data {
-    var data = (try? JSONDocuments.encode(snapshot.currentPolicy)) ?? Data()
-    data += (try? JSONDocuments.encode(snapshot.directory)) ?? Data()
+  static func bytes(_ snapshot: Snapshot) -> [UInt8] {
+    var data = (try? JSONDocuments.encode(snapshot.currentPolicy)) ?? []
+    data += (try? JSONDocuments.encode(snapshot.directory)) ?? []
     return data
   }
 
@@ -228,7 +228,7 @@ struct AdministrationModelTests {
       guard let violation = run.violation else { continue }
       let shrunk = model.shrink(run.log)
       let json =
-        (try? JSONDocuments.encode(shrunk)).flatMap { String(data: $0, encoding: .utf8) } ?? ""
+        (try? JSONDocuments.encode(shrunk)).map { String(decoding: $0, as: UTF8.self) } ?? ""
       Issue.record(
         "seed \(seed) (CLEARANCE_ADMIN_SEED=\(seed)): \(violation)\nshrunk log (\(shrunk.count) of \(run.log.count) operations):\n\(json)"
       )

@@ -5,7 +5,7 @@ import ClearanceJSON
 import Foundation
 
 /// What the JSON reader takes. Switching the reader's input type is this one line.
-typealias DocumentBytes = Data
+typealias DocumentBytes = [UInt8]
 
 /// The byte that separates the documents of one input: policy, directory, cases. It
 /// cannot occur in well-formed JSON (an unescaped control character), so every document

@@ -96,7 +96,7 @@ extension Snapshot {
   public func effectivePermissions(of principal: Principal, in org: OrgID)
     -> [EffectivePermission]
   {
-    guard principal.policyToken == policy.token, principal.structureToken == structure.token,
+    guard isValid(principal),
       principal.status == .active, let o = structure.orgIndex[org], orgState.isLive[Int(o)]
     else { return [] }
     let view = memberships(of: principal)

@@ -17,7 +17,7 @@ extension Snapshot {
   /// Complexity: O(memberships × relation levels × states) plus the organizations listed.
   public func filter(_ principal: Principal, _ action: Action) -> ResourceFilter {
     guard principal.policyToken == policy.token, action.policyToken == policy.token,
-      principal.structureToken == structure.token, principal.status == .active
+      isValid(principal), principal.status == .active
     else { return .never }
     let view = memberships(of: principal)
     return filter(principal, action, members: view.members[...], shops: view.shops, direct: view.direct)

@@ -38,13 +38,9 @@ extension CompiledPolicy {
     }
     let requires = Graph(adjacency: lists)
     let keys = permissions.catalog.keys
-    let found = requires.cycles(limit: PolicyLimits.reportedIssues)
-    for cycle in found.cycles {
-      issues.add(
-        "permissions", .cycle,
-        "prerequisite cycle " + cycleText(cycle) { keys[$0].rawValue })
+    issues.addCycles(of: requires, path: "permissions", label: "prerequisite cycle") {
+      keys[$0].rawValue
     }
-    issues.addUnlisted(found.total - found.cycles.count)
     let empty = SparseBitsets(start: [0], word: [], bits: [])
     guard let order = requires.successorsFirstOrder() else {
       return Prerequisites(requires: requires, needs: empty)

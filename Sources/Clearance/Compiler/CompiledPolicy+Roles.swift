@@ -37,13 +37,9 @@ extension CompiledPolicy {
       roles.declaration.append(i)
     }
     roles.parents = Graph(adjacency: parentLists(of: policy, roles: roles, issues: &issues))
-    let found = roles.parents.cycles(limit: PolicyLimits.reportedIssues)
-    for cycle in found.cycles {
-      issues.add(
-        "roles", .cycle,
-        "inheritance cycle " + cycleText(cycle) { roles.ids[$0].rawValue })
+    issues.addCycles(of: roles.parents, path: "roles", label: "inheritance cycle") {
+      roles.ids[$0].rawValue
     }
-    issues.addUnlisted(found.total - found.cycles.count)
     if let order = roles.parents.successorsFirstOrder() {
       roles.order = order
       checkDepth(of: roles, issues: &issues)

@@ -8,7 +8,7 @@
 /// figures are documented in `docs/FORMAT.md`, section "Limits".
 public enum PolicyLimits {
   /// Permissions in the catalog.
-  public static let permissions = 100_000
+  public static let permissions = 200_000
   /// Roles, soft-deleted ones included.
   public static let roles = 100_000
   /// Grants written in roles, all roles together.
@@ -57,13 +57,31 @@ extension IssueCollector {
   }
 }
 
-/// A cycle's names as text, `a -> b -> a`: in full up to ``PolicyLimits/cycleNamesShown``
-/// names, else the first and last names around a count of those left out.
-func cycleText(_ cycle: [Int], name: (Int) -> String) -> String {
+/// A cycle's names as text, `a -> b -> a` (the first name repeated at the end): in full up
+/// to ``PolicyLimits/cycleNamesShown`` names, else the first and last names around a count
+/// of those left out, so the text stays short however long the cycle is.
+func cycleText(_ cycle: ArraySlice<Int>, name: (Int) -> String) -> String {
+  guard let first = cycle.first else { return "" }
   let shown = PolicyLimits.cycleNamesShown
-  guard cycle.count > shown else { return cycle.map(name).joined(separator: " -> ") }
+  if cycle.count + 1 <= shown { return (cycle.map(name) + [name(first)]).joined(separator: " -> ") }
   let head = cycle.prefix(shown / 2).map(name)
-  let tail = cycle.suffix(shown / 2).map(name)
-  let left = cycle.count - head.count - tail.count
+  let tail = cycle.suffix(shown / 2 - 1).map(name) + [name(first)]
+  let left = cycle.count + 1 - head.count - tail.count
   return (head + ["… (\(left) more) …"] + tail).joined(separator: " -> ")
+}
+
+extension IssueCollector {
+  /// Reports each cycle of `graph` once, as `"\(label) a -> b -> a"` at `path`; past
+  /// ``PolicyLimits/reportedIssues`` they are only counted.
+  mutating func addCycles(
+    of graph: Graph, path: String, label: String, name: (Int) -> String
+  ) {
+    graph.forEachCycle { cycle in
+      if count < PolicyLimits.reportedIssues {
+        add(path, .cycle, label + " " + cycleText(cycle, name: name))
+      } else {
+        addUnlisted(1)
+      }
+    }
+  }
 }

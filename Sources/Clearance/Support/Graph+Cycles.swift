@@ -1,19 +1,27 @@
 extension Graph {
-  /// The cycles a depth-first search finds, each once, with its full path.
+  /// Calls `body` with each cycle a depth-first search finds, each once, as the nodes on
+  /// it in order (the first not repeated at the end).
   ///
   /// The search starts from each node in order and follows successors in order; every
   /// edge that closes a cycle (an edge back to a node still on the search path) is one
-  /// cycle, listed as the nodes on it with the first repeated at the end: `[a, b, a]`.
-  /// No cycle is listed twice, and the graph has a cycle exactly when the result is not
-  /// empty. Only the first `limit` cycles are built; `total` counts them all.
+  /// cycle. No cycle is visited twice, and the graph has a cycle exactly when `body` is
+  /// called. `body` sees a slice of the search path, so visiting costs nothing per node
+  /// of a cycle unless `body` reads them.
   ///
-  /// Complexity: O(nodes + edges + length of the cycles built).
+  /// Complexity: O(nodes + edges), plus what `body` does.
+  package func forEachCycle(_ body: (_ cycle: ArraySlice<Int>) -> Void) {
+    _ = depthFirst { path, from in body(path[from...]) }
+  }
+
+  /// The cycles ``forEachCycle(_:)`` visits, each with its full path and the first node
+  /// repeated at the end (`[a, b, a]`): only the first `limit` are built, `total` counts
+  /// them all.
   package func cycles(limit: Int = .max) -> (cycles: [[Int]], total: Int) {
     var cycles: [[Int]] = []
     var total = 0
-    _ = depthFirst { path, from in
+    forEachCycle { cycle in
       total += 1
-      if cycles.count < limit { cycles.append(Array(path[from...]) + [path[from]]) }
+      if cycles.count < limit, let first = cycle.first { cycles.append(Array(cycle) + [first]) }
     }
     return (cycles, total)
   }

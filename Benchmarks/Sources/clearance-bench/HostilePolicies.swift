@@ -6,7 +6,8 @@ import Clearance
 enum HostilePolicies {
   /// The cases, by name.
   static let names = [
-    "chain", "wide", "requires", "workflows", "states", "permissions", "cycle", "catalog",
+    "chain", "wide", "requires", "workflows", "states", "permissions", "cycle", "ring",
+    "catalog",
   ]
 
   /// The policy named `name`, or nil.
@@ -51,8 +52,16 @@ enum HostilePolicies {
         permissions: (0..<1_000_000).map {
           PermissionDefinition(PermissionKey("f\($0 / 10_000)::s\($0 / 100 % 100)::v\($0 % 100)"))
         })
-    // 6,000 roles in a chain whose first role inherits the last.
+    // 6,000 roles in a chain, each also inheriting the first: 5,999 cycles through it.
     case "cycle":
+      return Policy(
+        roles: (0..<6_000).map {
+          Role(
+            RoleID("r\($0)"),
+            inherits: ($0 < 5_999 ? [RoleID("r\($0 + 1)")] : []) + ($0 > 0 ? ["r0"] : []))
+        })
+    // 6,000 roles in a chain whose first role inherits the last: one long cycle.
+    case "ring":
       return Policy(
         roles: (0..<6_000).map {
           Role(RoleID("r\($0)"), inherits: [RoleID("r\(($0 + 5_999) % 6_000)")])

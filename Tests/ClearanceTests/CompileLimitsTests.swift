@@ -155,7 +155,8 @@ struct CompileLimitsTests {
     let names =
       (0..<shown / 2).map { $0 == 0 ? "r0" : "r\(6_000 - $0)" } + ["… (\(6_001 - shown) more) …"]
       + (1..<shown / 2).reversed().map { "r\($0)" } + ["r0"]
-    #expect(found.first?.description == "roles: inheritance cycle " + names.joined(separator: " -> "))
+    #expect(
+      found.first?.description == "roles: inheritance cycle " + names.joined(separator: " -> "))
   }
 
   @Test func thousandsOfCyclesAreListedUpToTheLimitAndCounted() throws {

@@ -1,5 +1,6 @@
-@testable import Clearance
 import Testing
+
+@testable import Clearance
 
 /// The graph helper every compiler traversal goes through: cycles, orders, breadth-first
 /// trees and closures.
@@ -25,7 +26,8 @@ struct GraphTests {
   @Test func theLimitBoundsWhatIsBuiltButNotWhatIsCounted() {
     // Every node points back to 0: n - 1 cycles.
     let n = 500
-    let graph = Graph(adjacency: (0..<n).map { $0 == 0 ? [1] : ($0 + 1 < n ? [Int32($0 + 1), 0] : [0]) })
+    let graph = Graph(
+      adjacency: (0..<n).map { $0 == 0 ? [1] : ($0 + 1 < n ? [Int32($0 + 1), 0] : [0]) })
     let found = graph.cycles(limit: 3)
     #expect(found.cycles.count == 3)
     #expect(found.total == n - 1)
@@ -63,7 +65,8 @@ struct GraphTests {
       let n = 1 + Int(random.next() % 150)
       // Edges only to lower nodes: no cycle.
       let adjacency: [[Int32]] = (0..<n).map { node in
-        node == 0 ? [] : (0..<Int(random.next() % 4)).map { _ in Int32(random.next() % UInt64(node)) }
+        node == 0
+          ? [] : (0..<Int(random.next() % 4)).map { _ in Int32(random.next() % UInt64(node)) }
       }
       let graph = Graph(adjacency: adjacency)
       let order = try #require(graph.successorsFirstOrder())
@@ -71,7 +74,9 @@ struct GraphTests {
       let closure = try graph.closure(order: order, wordCount: words, maxWords: .max)
       for node in 0..<n {
         var expected = [UInt64](repeating: 0, count: words)
-        for reached in graph.breadthFirst(from: node).nodes { Bits.set(Int(reached), in: &expected) }
+        for reached in graph.breadthFirst(from: node).nodes {
+          Bits.set(Int(reached), in: &expected)
+        }
         var actual = [UInt64](repeating: 0, count: words)
         for entry in Int(closure.start[node])..<Int(closure.start[node + 1]) {
           #expect(closure.bits[entry] != 0)

@@ -81,6 +81,7 @@ extension Graph {
 /// The cycles of a graph given as adjacency lists, as ``Graph/cycles(limit:)`` finds them,
 /// at most ``PolicyLimits/reportedIssues`` of them.
 func findCycles(nodeCount: Int, edges: (Int) -> [Int]) -> [[Int]] {
-  let graph = Graph(adjacency: (0..<nodeCount).map { edges($0).map { Int32(truncatingIfNeeded: $0) } })
+  let graph = Graph(
+    adjacency: (0..<nodeCount).map { edges($0).map { Int32(truncatingIfNeeded: $0) } })
   return graph.cycles(limit: PolicyLimits.reportedIssues).cycles
 }

@@ -6,35 +6,89 @@ struct CompiledGrant: Sendable {
   let expanded: ExpandedGrant
 }
 
+/// A grant pattern matched against the catalog: its interned segments (-1 for `*`) and
+/// the permissions it matches, in catalog order.
+struct PatternExpansion: Sendable {
+  var matcher: [Int32]
+  var permissions: [Int32]
+}
+
 extension CompiledPolicy {
   /// Validates and expands one grant. Returns nil (with issues) when it is invalid.
   static func compile(
     _ grant: Grant, path: String, catalog: Catalog, stateIndex: [StateName: Int32],
     issues: inout IssueCollector
   ) -> CompiledGrant? {
-    guard let pattern = PermissionKeySyntax.pattern(grant.permission.rawValue) else {
+    var expansions: [PermissionPattern: PatternExpansion] = [:]
+    return compile(
+      grant, path: path, catalog: catalog, stateIndex: stateIndex, issues: &issues,
+      expansions: &expansions)
+  }
+
+  /// Validates and expands one grant, reusing and filling `expansions`: grants with the
+  /// same pattern share one expansion (and its storage). Returns nil (with issues) when
+  /// the grant is invalid.
+  static func compile(
+    _ grant: Grant, path: String, catalog: Catalog, stateIndex: [StateName: Int32],
+    issues: inout IssueCollector, expansions: inout [PermissionPattern: PatternExpansion]
+  ) -> CompiledGrant? {
+    let expansion: PatternExpansion
+    if let found = expansions[grant.permission] {
+      expansion = found
+    } else {
+      guard let found = expand(grant.permission, path: path, catalog: catalog, issues: &issues)
+      else { return nil }
+      expansions[grant.permission] = found
+      expansion = found
+    }
+    guard let states = states(of: grant, path: path, stateIndex: stateIndex, issues: &issues)
+    else { return nil }
+    return CompiledGrant(
+      source: grant, matcher: expansion.matcher,
+      expanded: ExpandedGrant(
+        permissions: expansion.permissions, scope: grant.scope, states: states))
+  }
+
+  /// The permissions a grant pattern matches; nil (with issues) when it is ill-formed or
+  /// matches nothing. A declared key needs one lookup and no parsing.
+  static func expand(
+    _ pattern: PermissionPattern, path: String, catalog: Catalog, issues: inout IssueCollector
+  ) -> PatternExpansion? {
+    if let p = catalog.index[PermissionKey(pattern.rawValue)] {
+      let first = Int(p) * 3
+      return PatternExpansion(matcher: Array(catalog.segments[first..<first + 3]), permissions: [p])
+    }
+    guard let parts = PermissionKeySyntax.pattern(pattern.rawValue) else {
       issues.add(
         path + ".permission", .illFormed,
-        "ill-formed permission pattern \"\(grant.permission)\" (expected a key whose segments may be *, or * alone)"
+        "ill-formed permission pattern \"\(pattern)\" (expected a key whose segments may be *, or * alone)"
       )
       return nil
     }
     var matcher: [Int32] = []
     var impossible = false
-    for part in pattern {
+    for part in parts {
       if let part {
         if let id = catalog.segmentIndex[part] { matcher.append(id) } else { impossible = true }
       } else {
         matcher.append(-1)
       }
     }
-    let permissions = impossible ? [] : catalog.expand(matcher, key: grant.permission)
+    let permissions = impossible ? [] : catalog.expand(matcher, key: pattern)
     if permissions.isEmpty {
       issues.add(
         path + ".permission", .matchesNothing,
-        "pattern \"\(grant.permission)\" matches no declared permission")
+        "pattern \"\(pattern)\" matches no declared permission")
       return nil
     }
+    return PatternExpansion(matcher: matcher, permissions: permissions)
+  }
+
+  /// A grant's state condition as state numbers: nil (with issues) when it is invalid,
+  /// `.some(nil)` when the grant has no condition.
+  static func states(
+    of grant: Grant, path: String, stateIndex: [StateName: Int32], issues: inout IssueCollector
+  ) -> [Int32]?? {
     var states: [Int32]?
     if let names = grant.states {
       var ids: [Int32] = []
@@ -54,9 +108,7 @@ extension CompiledPolicy {
       if !valid { return nil }
       states = ids
     }
-    return CompiledGrant(
-      source: grant, matcher: matcher,
-      expanded: ExpandedGrant(permissions: permissions, scope: grant.scope, states: states))
+    return .some(states)
   }
 
   /// Compiles a membership's direct grants against this policy.

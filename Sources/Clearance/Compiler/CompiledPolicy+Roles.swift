@@ -107,12 +107,14 @@ extension CompiledPolicy {
     }
     var ownGrants = [[CompiledGrant]](repeating: [], count: roles.ids.count)
     var expansions = 0
+    var shared: [PermissionPattern: PatternExpansion] = [:]
     for (r, i) in roles.declaration.enumerated() {
       for (j, grant) in policy.roles[i].grants.enumerated() {
         let path = "roles[\(i)].grants[\(j)]"
         guard
           let compiled = compile(
-            grant, path: path, catalog: catalog, stateIndex: stateIndex, issues: &issues)
+            grant, path: path, catalog: catalog, stateIndex: stateIndex, issues: &issues,
+            expansions: &shared)
         else { continue }
         expansions += compiled.expanded.permissions.count
         if expansions > PolicyLimits.grantExpansions {

@@ -18,22 +18,27 @@ extension CompiledPolicy {
       }
     }
     var active = table.levels
-    for r in 0..<roleCount {
-      for level in 0..<4 {
-        let base = (r * 4 + level) * words
-        // When every required permission is covered, nothing covered can lack one.
-        let complete = (0..<words).allSatisfy { active[base + $0] & required[$0] == required[$0] }
-        if complete { continue }
-        for w in 0..<words {
-          var candidates = table.levels[base + w] & dependent[w]
-          while candidates != 0 {
-            let p = w * 64 + candidates.trailingZeroBitCount
-            candidates &= candidates &- 1
-            for i in Int(needStart[p])..<Int(needStart[p + 1]) {
-              let need = needBits[i]
-              if table.levels[base + Int(needWord[i])] & need != need {
-                active[base + w] &= ~Bits.mask(p)
-                break
+    active.withUnsafeMutableBufferPointer { active in
+      table.levels.withUnsafeBufferPointer { levels in
+        for base in stride(from: 0, to: roleCount * 4 * words, by: words) {
+          // When every required permission is covered, nothing covered can lack one.
+          var complete = true
+          for w in 0..<words where levels[base &+ w] & required[w] != required[w] {
+            complete = false
+            break
+          }
+          if complete { continue }
+          for w in 0..<words {
+            var candidates = levels[base &+ w] & dependent[w]
+            while candidates != 0 {
+              let p = w &* 64 &+ candidates.trailingZeroBitCount
+              candidates &= candidates &- 1
+              for i in Int(needStart[p])..<Int(needStart[p &+ 1]) {
+                let need = needBits[i]
+                if levels[base &+ Int(needWord[i])] & need != need {
+                  active[base &+ w] &= ~Bits.mask(p)
+                  break
+                }
               }
             }
           }

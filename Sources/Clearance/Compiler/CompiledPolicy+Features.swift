@@ -66,16 +66,23 @@ extension CompiledPolicy {
     let keys = permissions.catalog.keys
     var gate = [Int32](repeating: -1, count: keys.count)
     guard !policy.features.isEmpty else { return gate }
-    var reported = Set<String>()
-    for (p, key) in keys.enumerated() {
-      let first = PermissionKeySyntax.firstSegment(of: key.rawValue)
-      if let child = features.childIndex[FeatureID(first)] {
-        gate[p] = child
-      } else if !ungated.contains(first) && reported.insert(first).inserted {
-        issues.add(
-          "permissions[\(permissions.position[p])]", .ungatedFeature,
-          "\"\(first)\" is neither a declared child feature nor listed as ungated")
+    // Looked up once per distinct first segment: -2 not yet, -1 none, else the child.
+    let catalog = permissions.catalog
+    var names = [String](repeating: "", count: catalog.segmentIndex.count)
+    for (name, id) in catalog.segmentIndex { names[Int(id)] = name }
+    var childOfSegment = [Int32](repeating: -2, count: names.count)
+    for p in 0..<keys.count {
+      let segment = Int(catalog.segments[p * 3])
+      if childOfSegment[segment] == -2 {
+        let first = names[segment]
+        childOfSegment[segment] = features.childIndex[FeatureID(first)] ?? -1
+        if childOfSegment[segment] < 0 && !ungated.contains(first) {
+          issues.add(
+            "permissions[\(permissions.position[p])]", .ungatedFeature,
+            "\"\(first)\" is neither a declared child feature nor listed as ungated")
+        }
       }
+      gate[p] = childOfSegment[segment]
     }
     return gate
   }

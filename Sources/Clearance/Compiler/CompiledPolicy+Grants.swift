@@ -16,12 +16,13 @@ struct PatternExpansion: Sendable {
 extension CompiledPolicy {
   /// Validates and expands one grant. Returns nil (with issues) when it is invalid.
   static func compile(
-    _ grant: Grant, path: String, catalog: Catalog, stateIndex: [StateName: Int32],
+    _ grant: Grant, path: @autoclosure () -> String, catalog: Catalog,
+    stateIndex: [StateName: Int32],
     issues: inout IssueCollector
   ) -> CompiledGrant? {
     var expansions: [PermissionPattern: PatternExpansion] = [:]
     return compile(
-      grant, path: path, catalog: catalog, stateIndex: stateIndex, issues: &issues,
+      grant, path: path(), catalog: catalog, stateIndex: stateIndex, issues: &issues,
       expansions: &expansions)
   }
 
@@ -29,19 +30,20 @@ extension CompiledPolicy {
   /// same pattern share one expansion (and its storage). Returns nil (with issues) when
   /// the grant is invalid.
   static func compile(
-    _ grant: Grant, path: String, catalog: Catalog, stateIndex: [StateName: Int32],
+    _ grant: Grant, path: @autoclosure () -> String, catalog: Catalog,
+    stateIndex: [StateName: Int32],
     issues: inout IssueCollector, expansions: inout [PermissionPattern: PatternExpansion]
   ) -> CompiledGrant? {
     let expansion: PatternExpansion
     if let found = expansions[grant.permission] {
       expansion = found
     } else {
-      guard let found = expand(grant.permission, path: path, catalog: catalog, issues: &issues)
+      guard let found = expand(grant.permission, path: path(), catalog: catalog, issues: &issues)
       else { return nil }
       expansions[grant.permission] = found
       expansion = found
     }
-    guard let states = states(of: grant, path: path, stateIndex: stateIndex, issues: &issues)
+    guard let states = states(of: grant, path: path(), stateIndex: stateIndex, issues: &issues)
     else { return nil }
     return CompiledGrant(
       source: grant, matcher: expansion.matcher,
@@ -52,7 +54,8 @@ extension CompiledPolicy {
   /// The permissions a grant pattern matches; nil (with issues) when it is ill-formed or
   /// matches nothing. A declared key needs one lookup and no parsing.
   static func expand(
-    _ pattern: PermissionPattern, path: String, catalog: Catalog, issues: inout IssueCollector
+    _ pattern: PermissionPattern, path: @autoclosure () -> String, catalog: Catalog,
+    issues: inout IssueCollector
   ) -> PatternExpansion? {
     if let p = catalog.index[PermissionKey(pattern.rawValue)] {
       let first = Int(p) * 3
@@ -60,7 +63,7 @@ extension CompiledPolicy {
     }
     guard let parts = PermissionKeySyntax.pattern(pattern.rawValue) else {
       issues.add(
-        path + ".permission", .illFormed,
+        path() + ".permission", .illFormed,
         "ill-formed permission pattern \"\(pattern)\" (expected a key whose segments may be *, or * alone)"
       )
       return nil
@@ -77,7 +80,7 @@ extension CompiledPolicy {
     let permissions = impossible ? [] : catalog.expand(matcher, key: pattern)
     if permissions.isEmpty {
       issues.add(
-        path + ".permission", .matchesNothing,
+        path() + ".permission", .matchesNothing,
         "pattern \"\(pattern)\" matches no declared permission")
       return nil
     }
@@ -87,21 +90,22 @@ extension CompiledPolicy {
   /// A grant's state condition as state numbers: nil (with issues) when it is invalid,
   /// `.some(nil)` when the grant has no condition.
   static func states(
-    of grant: Grant, path: String, stateIndex: [StateName: Int32], issues: inout IssueCollector
+    of grant: Grant, path: @autoclosure () -> String, stateIndex: [StateName: Int32],
+    issues: inout IssueCollector
   ) -> [Int32]?? {
     var states: [Int32]?
     if let names = grant.states {
       var ids: [Int32] = []
       var valid = true
       if names.isEmpty {
-        issues.add(path + ".states", .illFormed, "empty state list (omit it for no condition)")
+        issues.add(path() + ".states", .illFormed, "empty state list (omit it for no condition)")
         valid = false
       }
       for (k, name) in names.enumerated() {
         if let id = stateIndex[name] {
           ids.append(id)
         } else {
-          issues.add(path + ".states[\(k)]", .unknownReference, "unknown state \"\(name)\"")
+          issues.add(path() + ".states[\(k)]", .unknownReference, "unknown state \"\(name)\"")
           valid = false
         }
       }

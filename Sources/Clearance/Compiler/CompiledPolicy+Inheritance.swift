@@ -50,8 +50,7 @@ extension CompiledPolicy {
         }
       }
       for parent in roles.parents[role] {
-        let parentBase = Int(parent) * setWords
-        for w in 0..<setWords { builder.levels[base + w] |= builder.levels[parentBase + w] }
+        unite(&builder.levels, at: base, with: Int(parent) * setWords, count: setWords)
         words.append(contentsOf: conditions.words(of: Int(parent)))
       }
       guard conditions.store(words, for: role) else {
@@ -65,6 +64,15 @@ extension CompiledPolicy {
       builder.appendConditions(conditions.words(of: role), stateLists: conditions.stateLists)
     }
     return GrantTable(builder: builder)
+  }
+
+  /// ORs the `count` words at `source` into the `count` words at `target` (both in range,
+  /// not overlapping): one parent's finished levels into its child's.
+  private static func unite(_ words: inout [UInt64], at target: Int, with source: Int, count: Int) {
+    words.withUnsafeMutableBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      for w in 0..<count { base[target &+ w] |= base[source &+ w] }
+    }
   }
 }
 

@@ -24,16 +24,15 @@ extension CompiledPolicy {
     var segments: [Int32] = []
     var position: [Int] = []
     for (i, definition) in policy.permissions.enumerated() {
-      let path = "permissions[\(i)]"
       guard let parts = PermissionKeySyntax.segments(of: definition.key.rawValue) else {
         issues.add(
-          path, .illFormed,
+          "permissions[\(i)]", .illFormed,
           "ill-formed permission key \"\(definition.key)\" (expected feature::sub_feature::action, "
             + "each segment [a-z][a-z0-9_]*)")
         continue
       }
       if index[definition.key] != nil {
-        issues.add(path, .duplicate, "duplicate permission \"\(definition.key)\"")
+        issues.add("permissions[\(i)]", .duplicate, "duplicate permission \"\(definition.key)\"")
         continue
       }
       index[definition.key] = Int32(keys.count)

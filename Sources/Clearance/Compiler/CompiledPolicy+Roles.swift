@@ -58,14 +58,14 @@ extension CompiledPolicy {
     for (r, i) in roles.declaration.enumerated() {
       let role = policy.roles[i]
       for (j, parentID) in role.inherits.enumerated() {
-        let path = "roles[\(i)].inherits[\(j)]"
+        func path() -> String { "roles[\(i)].inherits[\(j)]" }
         guard let parent = roles.index[parentID] else {
-          issues.add(path, .unknownReference, "unknown role \"\(parentID)\"")
+          issues.add(path(), .unknownReference, "unknown role \"\(parentID)\"")
           continue
         }
         if roles.isDeleted[Int(parent)] && !role.isDeleted {
           issues.add(
-            path, .deletedRole,
+            path(), .deletedRole,
             "live role \"\(role.id)\" inherits from deleted role \"\(parentID)\"")
         }
         if listedBy[Int(parent)] != Int32(r) {
@@ -110,16 +110,16 @@ extension CompiledPolicy {
     var shared: [PermissionPattern: PatternExpansion] = [:]
     for (r, i) in roles.declaration.enumerated() {
       for (j, grant) in policy.roles[i].grants.enumerated() {
-        let path = "roles[\(i)].grants[\(j)]"
+        func path() -> String { "roles[\(i)].grants[\(j)]" }
         guard
           let compiled = compile(
-            grant, path: path, catalog: catalog, stateIndex: stateIndex, issues: &issues,
+            grant, path: path(), catalog: catalog, stateIndex: stateIndex, issues: &issues,
             expansions: &shared)
         else { continue }
         expansions += compiled.expanded.permissions.count
         if expansions > PolicyLimits.grantExpansions {
           try issues.refuse(
-            path, "\(expansions) permissions matched by the grants so far",
+            path(), "\(expansions) permissions matched by the grants so far",
             limit: PolicyLimits.grantExpansions, name: "grantExpansions")
         }
         ownGrants[r].append(compiled)

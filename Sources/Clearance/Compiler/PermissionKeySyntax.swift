@@ -40,11 +40,6 @@ enum PermissionKeySyntax {
     return parts.map(String.init)
   }
 
-  /// The first segment of a key (everything before the first `::`).
-  static func firstSegment(of key: String) -> String {
-    String(split(key)[0])
-  }
-
   /// The three parts of a pattern (nil for `*`), or nil when ill-formed.
   static func pattern(_ pattern: String) -> [String?]? {
     if pattern == "*" { return [nil, nil, nil] }

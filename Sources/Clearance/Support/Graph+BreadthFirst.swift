@@ -29,10 +29,16 @@ extension Graph {
   /// with the graph.
   package func breadthFirst(from root: Int) -> BreadthFirstTree {
     var tree = BreadthFirstTree(nodes: [Int32(truncatingIfNeeded: root)], parents: [-1])
-    var seen: Set<Int32> = [Int32(truncatingIfNeeded: root)]
+    // Small trees (the usual ancestry) are searched in place; a set only past 32 nodes.
+    var seen: Set<Int32>? = nil
+    func isNew(_ node: Int32) -> Bool {
+      if seen == nil && tree.nodes.count > 32 { seen = Set(tree.nodes) }
+      if seen != nil { return seen?.insert(node).inserted ?? false }
+      return !tree.nodes.contains(node)
+    }
     var head = 0
     while head < tree.nodes.count {
-      for next in self[Int(tree.nodes[head])] where seen.insert(next).inserted {
+      for next in self[Int(tree.nodes[head])] where isNew(next) {
         tree.nodes.append(next)
         tree.parents.append(Int32(truncatingIfNeeded: head))
       }

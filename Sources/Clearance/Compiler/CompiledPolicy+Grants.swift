@@ -35,7 +35,10 @@ extension CompiledPolicy {
     issues: inout IssueCollector, expansions: inout [PermissionPattern: PatternExpansion]
   ) -> CompiledGrant? {
     let expansion: PatternExpansion
-    if let found = expansions[grant.permission] {
+    if let p = catalog.index[PermissionKey(grant.permission.rawValue)] {
+      // A declared key: one lookup, not worth remembering.
+      expansion = exactExpansion(of: p, in: catalog)
+    } else if let found = expansions[grant.permission] {
       expansion = found
     } else {
       guard let found = expand(grant.permission, path: path(), catalog: catalog, issues: &issues)
@@ -58,8 +61,7 @@ extension CompiledPolicy {
     issues: inout IssueCollector
   ) -> PatternExpansion? {
     if let p = catalog.index[PermissionKey(pattern.rawValue)] {
-      let first = Int(p) * 3
-      return PatternExpansion(matcher: Array(catalog.segments[first..<first + 3]), permissions: [p])
+      return exactExpansion(of: p, in: catalog)
     }
     guard let parts = PermissionKeySyntax.pattern(pattern.rawValue) else {
       issues.add(
@@ -85,6 +87,12 @@ extension CompiledPolicy {
       return nil
     }
     return PatternExpansion(matcher: matcher, permissions: permissions)
+  }
+
+  /// The expansion of declared key `p` written as a pattern.
+  static func exactExpansion(of p: Int32, in catalog: Catalog) -> PatternExpansion {
+    let first = Int(p) * 3
+    return PatternExpansion(matcher: Array(catalog.segments[first..<first + 3]), permissions: [p])
   }
 
   /// A grant's state condition as state numbers: nil (with issues) when it is invalid,

@@ -86,6 +86,8 @@ private struct InheritedConditions {
   /// The distinct state lists, sorted, each interned once.
   var stateLists: [[Int32]] = []
   var stateListIndex: [[Int32]: Int] = [:]
+  /// The same, keyed by the lists as written (unsorted, maybe repeating).
+  var writtenIndex: [[Int32]: Int] = [:]
   /// Words left before ``PolicyLimits/roleTableWords`` is passed.
   var budget: Int
   let stateWordCount: Int
@@ -99,11 +101,18 @@ private struct InheritedConditions {
 
   /// The number of the condition listing `states`.
   mutating func intern(_ states: [Int32]) -> Int {
+    if let found = writtenIndex[states] { return found }
     let key = Array(Set(states)).sorted()
-    if let found = stateListIndex[key] { return found }
-    stateListIndex[key] = stateLists.count
-    stateLists.append(key)
-    return stateLists.count - 1
+    let number: Int
+    if let found = stateListIndex[key] {
+      number = found
+    } else {
+      number = stateLists.count
+      stateListIndex[key] = number
+      stateLists.append(key)
+    }
+    writtenIndex[states] = number
+    return number
   }
 
   func words(of role: Int) -> ArraySlice<ConditionWord> {

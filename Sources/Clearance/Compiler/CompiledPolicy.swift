@@ -137,7 +137,7 @@ public final class CompiledPolicy: Sendable {
     let (active, conditions) = CompiledPolicy.activity(
       of: roleGrants, roleCount: roleIDs.count, needStart: needStart, needWord: needWord,
       needBits: needBits, requires: requires)
-    roleActive = Frozen(active)
+    roleActive = active
     roleHasConditions = Frozen(conditions)
     frozenGate = Frozen(gate)
   }

@@ -32,7 +32,8 @@ struct FilterCommand: Command {
       throw UsageError("expected FOLDER USER ACTION, got \(parsed.positionals.count) arguments")
     }
     let fixture = try loadFixture(parsed.positionals[0])
-    let filter = fixture.snapshot.filter(UserID(parsed.positionals[1]), ActionName(parsed.positionals[2]))
+    let filter = fixture.snapshot.filter(
+      UserID(parsed.positionals[1]), ActionName(parsed.positionals[2]))
     switch parsed.options["--format"] ?? "sql" {
     case "json":
       print(filter.json)

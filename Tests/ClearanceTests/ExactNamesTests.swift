@@ -178,14 +178,14 @@ struct ExactNamesTests {
 
   @Test func illFormedDeclaredIdsAreRefusedWithTheirPaths() throws {
     let directory = Directory(
-      organizations: [Organization(" acme", shops: ["north\t"])],
+      organizations: [Organization(" acme"), Organization("acme", shops: ["north\t"])],
       users: ["tina\u{202E}", "max"],
       memberships: [])
     let error = #expect(throws: ValidationError.self) {
       try Snapshot(policy: CompiledPolicy(Self.policy), directory: directory)
     }
     let paths = error?.issues.map(\.path) ?? []
-    #expect(paths == ["organizations[0].id", "organizations[0].shops[0]", "users[0].id"])
+    #expect(paths == ["organizations[0].id", "organizations[1].shops[0]", "users[0].id"])
     #expect(error?.issues.allSatisfy { $0.code == .illFormed } == true)
     #expect(
       error?.issues.last?.message

@@ -53,6 +53,8 @@ struct Options {
   /// Only build the service workload and run this many operations of one kind (a driver
   /// for profilers).
   var profile: (operation: Profile.Operation, count: Int)?
+  /// Only build and compile this hostile policy (see `HostilePolicies`).
+  var hostile: String?
   var groups: [Group] = []
 
   struct UsageError: Error, CustomStringConvertible {
@@ -71,6 +73,9 @@ struct Options {
                         of one kind, nothing else: a driver for valgrind --tool=callgrind or
                         perf. OP is one of:
                         \(Profile.Operation.allCases.map(\.rawValue).joined(separator: " "))
+      --hostile NAME    build and compile one hostile policy, nothing else (run it under
+                        /usr/bin/time -v for peak memory). NAME is one of:
+                        \(HostilePolicies.names.joined(separator: " "))
       --help            this text
 
     groups:
@@ -93,6 +98,7 @@ struct Options {
       case "--help", "-h": options.help = true
       case "--json": options.jsonPath = try value(argument)
       case "--cases": options.casesPath = try value(argument)
+      case "--hostile": options.hostile = try value(argument)
       case "--profile":
         let text = try value(argument)
         let parts = text.split(separator: "=", maxSplits: 1).map(String.init)

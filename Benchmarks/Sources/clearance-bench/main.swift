@@ -26,6 +26,10 @@ import Foundation
     print(Options.usage)
     exit(0)
   }
+  if let name = options.hostile {
+    HostilePolicies.run(name)
+    exit(0)
+  }
   if let (operation, count) = options.profile {
     do {
       try Profile.run(operation, count: count)

@@ -5,7 +5,8 @@
 /// tables are built.
 @usableFromInline
 final class Frozen<Element: BitwiseCopyable>: @unchecked Sendable {
-  // Written once in `init`, never mutated, freed in `deinit`.
+  // Written in `init` (and, by the compiler, before the owner is shared), never mutated
+  // after, freed in `deinit`.
   @usableFromInline let base: UnsafeMutablePointer<Element>
   let count: Int
 

@@ -68,53 +68,45 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
     public static let workflow = Code(rawValue: "workflow")
     /// A live role inherits from, or a reference names, a soft-deleted role.
     public static let deletedRole = Code(rawValue: "deletedRole")
+    /// The input passes one of the engine's limits (see ``PolicyLimits``); the message
+    /// names the limit.
+    public static let limitExceeded = Code(rawValue: "limitExceeded")
   }
 }
 
-/// Collects validation issues while the compiler walks its input.
+/// Collects validation issues while the compiler walks its input. Lists the first
+/// ``PolicyLimits/reportedIssues`` and counts the rest.
 struct IssueCollector {
-  var issues: [ValidationIssue] = []
+  private(set) var issues: [ValidationIssue] = []
+  /// Issues found past the listing limit.
+  private(set) var unlisted = 0
+
+  /// Every issue found, listed or not.
+  var count: Int { issues.count + unlisted }
 
   mutating func add(_ path: String, _ code: ValidationIssue.Code, _ message: String) {
-    issues.append(ValidationIssue(path: path, code: code, message: message))
+    if issues.count < PolicyLimits.reportedIssues {
+      issues.append(ValidationIssue(path: path, code: code, message: message))
+    } else {
+      unlisted += 1
+    }
+  }
+
+  /// Counts `count` issues found but not built, as past the listing limit.
+  mutating func addUnlisted(_ count: Int) {
+    unlisted += count
   }
 
   func throwIfAny() throws(ValidationError) {
-    if !issues.isEmpty { throw ValidationError(issues) }
-  }
-}
-
-/// Finds a cycle in a directed graph given as adjacency lists, in a deterministic order.
-/// Returns each cycle found as the list of nodes on it, first node repeated at the end.
-func findCycles(nodeCount: Int, edges: (Int) -> [Int]) -> [[Int]] {
-  // 0 = unvisited, 1 = on the stack, 2 = done.
-  var mark = [UInt8](repeating: 0, count: nodeCount)
-  var cycles: [[Int]] = []
-  var stack: [Int] = []
-  var iterators: [Int] = []
-  for start in 0..<nodeCount where mark[start] == 0 {
-    stack = [start]
-    iterators = [0]
-    mark[start] = 1
-    while let node = stack.last {
-      let next = edges(node)
-      let position = iterators[iterators.count - 1]
-      if position < next.count {
-        iterators[iterators.count - 1] += 1
-        let target = next[position]
-        if mark[target] == 0 {
-          mark[target] = 1
-          stack.append(target)
-          iterators.append(0)
-        } else if mark[target] == 1, let from = stack.firstIndex(of: target) {
-          cycles.append(Array(stack[from...]) + [target])
-        }
-      } else {
-        mark[node] = 2
-        stack.removeLast()
-        iterators.removeLast()
-      }
+    guard count > 0 else { return }
+    var listed = issues
+    if unlisted > 0 {
+      listed.append(
+        ValidationIssue(
+          path: "", code: .limitExceeded,
+          message: "\(unlisted) more problems found but not listed "
+            + "(PolicyLimits.reportedIssues: \(PolicyLimits.reportedIssues))"))
     }
+    throw ValidationError(listed)
   }
-  return cycles
 }

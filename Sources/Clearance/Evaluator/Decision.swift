@@ -48,7 +48,8 @@ public enum DenyReason: String, Sendable, Hashable, CaseIterable, CustomStringCo
 
   /// Parses a reason from its name.
   public init?(name: String) {
-    guard let reason = DenyReason.allCases.first(where: { $0.rawValue.utf8.elementsEqual(name.utf8) })
+    guard
+      let reason = DenyReason.allCases.first(where: { $0.rawValue.utf8.elementsEqual(name.utf8) })
     else { return nil }
     self = reason
   }

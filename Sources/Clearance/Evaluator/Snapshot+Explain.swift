@@ -305,10 +305,10 @@ extension Snapshot {
     }
     let role = Int(membership.role)
     if !policy.roleIsDeleted[role] {
-      for ancestor in policy.ancestry[role] {
-        let source = policy.source(of: ancestor, heldBy: role)
-        for grant in policy.ownGrants[Int(ancestor.role)] where policy.matches(grant, permission: p)
-        {
+      let tree = policy.ancestors(of: role)
+      for (position, ancestor) in tree.nodes.enumerated() {
+        let source = policy.source(of: position, in: tree)
+        for grant in policy.ownGrants[Int(ancestor)] where policy.matches(grant, permission: p) {
           matches.append(GrantMatch(source: source, grant: grant.source, covers: covers(grant)))
         }
       }
@@ -339,19 +339,10 @@ extension Snapshot {
   private func missingPrerequisites(
     _ p: Int, _ membership: MemberRecord, _ view: MembershipsView, level: Int, state: Int
   ) -> [PermissionKey] {
-    var seen: Set<Int32> = [Int32(p)]
-    var queue = policy.requires[p].filter { seen.insert($0).inserted }
-    var head = 0
-    var missing: [PermissionKey] = []
-    while head < queue.count {
-      let q = Int(queue[head])
-      head += 1
-      if !isCovered(q, membership, view, level: level, state: state) {
-        missing.append(policy.permissionKeys[q])
-      }
-      for r in policy.requires[q] where seen.insert(r).inserted { queue.append(r) }
+    policy.requires.breadthFirst(from: p).nodes.dropFirst().compactMap { q in
+      isCovered(Int(q), membership, view, level: level, state: state)
+        ? nil : policy.permissionKeys[Int(q)]
     }
-    return missing
   }
 }
 

@@ -20,7 +20,8 @@ extension Snapshot {
       isValid(principal), principal.status == .active
     else { return .never }
     let view = memberships(of: principal)
-    return filter(principal, action, members: view.members[...], shops: view.shops, direct: view.direct)
+    return filter(
+      principal, action, members: view.members[...], shops: view.shops, direct: view.direct)
   }
 
   /// The filter of a request given by names: a convenience for tools and tests.
@@ -70,7 +71,9 @@ extension Snapshot {
       }
       if !isBlocked(action, org: Int(org)) {
         // Terms wholly inside a wider one of the same organization add nothing.
-        if principal.user >= 0 && !reach.0.isEmpty && !reach.0.isSubset(of: reach.2) {
+        if (principal.user >= 0 || principal.user == ResolvedResource.foreignUser)
+          && !reach.0.isEmpty && !reach.0.isSubset(of: reach.2)
+        {
           terms.append(Term(org: org, kind: 0, shops: [], reach: reach.0))
         }
         let start = Int(membership.shopStart)
@@ -89,7 +92,10 @@ extension Snapshot {
         }
       }
     }
-    return merge(terms, assignee: principal.user >= 0 ? userID(of: principal) : nil)
+    return merge(
+      terms,
+      assignee: principal.user >= 0 || principal.user == ResolvedResource.foreignUser
+        ? userID(of: principal) : nil)
   }
 
   /// Merges the terms organization by organization and lists together the organizations

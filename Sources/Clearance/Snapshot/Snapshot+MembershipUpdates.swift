@@ -208,7 +208,8 @@ extension Snapshot {
     let next = structure.with(
       block: (u >> MemberBlock.shift, changed), direct: direct, nextOrder: nextOrder,
       memberDelta: memberDelta)
-    return Snapshot(policy: policy, structure: next, orgState: orgState, sameOrgState: self,
+    return Snapshot(
+      policy: policy, structure: next, orgState: orgState, sameOrgState: self,
       version: version)
   }
 }

@@ -27,7 +27,8 @@ extension Snapshot {
       token: Tokens.next(), users: users, userIndex: index,
       userNames: structure.userNames.setting(user.id.rawValue, in: NameSpace.users, to: Int32(u)),
       block: (b, builder.freeze(stamp: Tokens.next())))
-    return Snapshot(policy: policy, structure: next, orgState: orgState, sameOrgState: self,
+    return Snapshot(
+      policy: policy, structure: next, orgState: orgState, sameOrgState: self,
       version: version)
   }
 

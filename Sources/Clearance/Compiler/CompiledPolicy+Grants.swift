@@ -1,0 +1,145 @@
+/// A grant matched against the catalog: its source, its pattern as interned segments
+/// (-1 for `*`), and its expansion.
+struct CompiledGrant: Sendable {
+  let source: Grant
+  let matcher: [Int32]
+  let expanded: ExpandedGrant
+}
+
+/// A grant pattern matched against the catalog: its interned segments (-1 for `*`) and
+/// the permissions it matches, in catalog order.
+struct PatternExpansion: Sendable {
+  var matcher: [Int32]
+  var permissions: [Int32]
+}
+
+extension CompiledPolicy {
+  /// Validates and expands one grant. Returns nil (with issues) when it is invalid.
+  static func compile(
+    _ grant: Grant, path: @autoclosure () -> String, catalog: Catalog,
+    stateIndex: [StateName: Int32],
+    issues: inout IssueCollector
+  ) -> CompiledGrant? {
+    var expansions: [PermissionPattern: PatternExpansion] = [:]
+    return compile(
+      grant, path: path(), catalog: catalog, stateIndex: stateIndex, issues: &issues,
+      expansions: &expansions)
+  }
+
+  /// Validates and expands one grant, reusing and filling `expansions`: grants with the
+  /// same pattern share one expansion (and its storage). Returns nil (with issues) when
+  /// the grant is invalid.
+  static func compile(
+    _ grant: Grant, path: @autoclosure () -> String, catalog: Catalog,
+    stateIndex: [StateName: Int32],
+    issues: inout IssueCollector, expansions: inout [PermissionPattern: PatternExpansion]
+  ) -> CompiledGrant? {
+    let expansion: PatternExpansion
+    if let p = catalog.index[PermissionKey(grant.permission.rawValue)] {
+      // A declared key: one lookup, not worth remembering.
+      expansion = exactExpansion(of: p, in: catalog)
+    } else if let found = expansions[grant.permission] {
+      expansion = found
+    } else {
+      guard let found = expand(grant.permission, path: path(), catalog: catalog, issues: &issues)
+      else { return nil }
+      expansions[grant.permission] = found
+      expansion = found
+    }
+    guard let states = states(of: grant, path: path(), stateIndex: stateIndex, issues: &issues)
+    else { return nil }
+    return CompiledGrant(
+      source: grant, matcher: expansion.matcher,
+      expanded: ExpandedGrant(
+        permissions: expansion.permissions, scope: grant.scope, states: states))
+  }
+
+  /// The permissions a grant pattern matches; nil (with issues) when it is ill-formed or
+  /// matches nothing. A declared key needs one lookup and no parsing.
+  static func expand(
+    _ pattern: PermissionPattern, path: @autoclosure () -> String, catalog: Catalog,
+    issues: inout IssueCollector
+  ) -> PatternExpansion? {
+    if let p = catalog.index[PermissionKey(pattern.rawValue)] {
+      return exactExpansion(of: p, in: catalog)
+    }
+    guard let parts = PermissionKeySyntax.pattern(pattern.rawValue) else {
+      issues.add(
+        path() + ".permission", .illFormed,
+        "ill-formed permission pattern \"\(pattern)\" (expected a key whose segments may be *, or * alone)"
+      )
+      return nil
+    }
+    var matcher: [Int32] = []
+    var impossible = false
+    for part in parts {
+      if let part {
+        if let id = catalog.segmentIndex[part] { matcher.append(id) } else { impossible = true }
+      } else {
+        matcher.append(-1)
+      }
+    }
+    let permissions = impossible ? [] : catalog.expand(matcher, key: pattern)
+    if permissions.isEmpty {
+      issues.add(
+        path() + ".permission", .matchesNothing,
+        "pattern \"\(pattern)\" matches no declared permission")
+      return nil
+    }
+    return PatternExpansion(matcher: matcher, permissions: permissions)
+  }
+
+  /// The expansion of declared key `p` written as a pattern.
+  static func exactExpansion(of p: Int32, in catalog: Catalog) -> PatternExpansion {
+    let first = Int(p) * 3
+    return PatternExpansion(matcher: Array(catalog.segments[first..<first + 3]), permissions: [p])
+  }
+
+  /// A grant's state condition as state numbers: nil (with issues) when it is invalid,
+  /// `.some(nil)` when the grant has no condition.
+  static func states(
+    of grant: Grant, path: @autoclosure () -> String, stateIndex: [StateName: Int32],
+    issues: inout IssueCollector
+  ) -> [Int32]?? {
+    var states: [Int32]?
+    if let names = grant.states {
+      var ids: [Int32] = []
+      var valid = true
+      if names.isEmpty {
+        issues.add(path() + ".states", .illFormed, "empty state list (omit it for no condition)")
+        valid = false
+      }
+      for (k, name) in names.enumerated() {
+        if let id = stateIndex[name] {
+          ids.append(id)
+        } else {
+          issues.add(path() + ".states[\(k)]", .unknownReference, "unknown state \"\(name)\"")
+          valid = false
+        }
+      }
+      if !valid { return nil }
+      states = ids
+    }
+    return .some(states)
+  }
+
+  /// Compiles a membership's direct grants against this policy.
+  func compileDirect(_ grants: [Grant], path: String, issues: inout IssueCollector)
+    -> [CompiledGrant]
+  {
+    var compiled: [CompiledGrant] = []
+    for (i, grant) in grants.enumerated() {
+      if let grant = CompiledPolicy.compile(
+        grant, path: "\(path)[\(i)]", catalog: catalog, stateIndex: stateIndex, issues: &issues)
+      {
+        compiled.append(grant)
+      }
+    }
+    return compiled
+  }
+
+  /// Whether a compiled grant's pattern matches permission `p`.
+  func matches(_ grant: CompiledGrant, permission p: Int) -> Bool {
+    (0..<3).allSatisfy { grant.matcher[$0] < 0 || grant.matcher[$0] == segments[p * 3 + $0] }
+  }
+}

@@ -1,0 +1,60 @@
+/// Parsing of permission keys and patterns.
+enum PermissionKeySyntax {
+  /// Whether `s` is one segment: `[a-z][a-z0-9_]*`.
+  static func isSegment<S: StringProtocol>(_ s: S) -> Bool {
+    guard let first = s.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else {
+      return false
+    }
+    return s.utf8.allSatisfy { c in
+      (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z"))
+        || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_")
+    }
+  }
+
+  /// The parts of `s` between `::` separators, found in one pass over its UTF-8 bytes.
+  static func split(_ s: String) -> [Substring] {
+    var parts: [Substring] = []
+    let bytes = s.utf8
+    var start = bytes.startIndex
+    var index = bytes.startIndex
+    while index < bytes.endIndex {
+      let next = bytes.index(after: index)
+      if bytes[index] == UInt8(ascii: ":") && next < bytes.endIndex
+        && bytes[next] == UInt8(ascii: ":")
+      {
+        parts.append(s[start..<index])
+        start = bytes.index(after: next)
+        index = start
+      } else {
+        index = next
+      }
+    }
+    parts.append(s[start...])
+    return parts
+  }
+
+  /// The three segments of a well-formed key, or nil.
+  static func segments(of key: String) -> [String]? {
+    let parts = split(key)
+    guard parts.count == 3, parts.allSatisfy({ isSegment($0) }) else { return nil }
+    return parts.map(String.init)
+  }
+
+  /// The three parts of a pattern (nil for `*`), or nil when ill-formed.
+  static func pattern(_ pattern: String) -> [String?]? {
+    if pattern == "*" { return [nil, nil, nil] }
+    let parts = split(pattern)
+    guard parts.count == 3 else { return nil }
+    var result: [String?] = []
+    for part in parts {
+      if part == "*" {
+        result.append(nil)
+      } else if isSegment(part) {
+        result.append(String(part))
+      } else {
+        return nil
+      }
+    }
+    return result
+  }
+}

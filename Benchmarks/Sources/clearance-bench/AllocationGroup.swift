@@ -88,7 +88,9 @@ enum AllocationGroup {
     }
     record("resolve(Resource), distinct unknown assignees", slow, target: .atMost(0)) { n in
       var checksum: UInt64 = 0
-      for k in 0..<n { checksum &+= UInt64(w.snapshot.resolve(strangers[k % strangers.count]).witness) }
+      for k in 0..<n {
+        checksum &+= UInt64(w.snapshot.resolve(strangers[k % strangers.count]).witness)
+      }
       return checksum
     }
     record("baseline can (Set<String>)", slow) { n in baseline.checkPermissions(n) }

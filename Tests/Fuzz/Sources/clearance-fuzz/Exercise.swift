@@ -92,7 +92,8 @@ struct Exercise {
       fatalError("an inactive user has effective permissions")
     }
     for entry in entries where entry.isFeatureEnabled && (entry.scope.map { $0 >= .org } ?? false) {
-      guard snapshot.can(user, ActionName(entry.permission.rawValue), Resource(org: org)) == .allow else {
+      guard snapshot.can(user, ActionName(entry.permission.rawValue), Resource(org: org)) == .allow
+      else {
         fatalError("an effective permission is denied")
       }
     }

@@ -11,7 +11,7 @@ import ClearanceJSON
 func allCommands() -> [any Command] {
   [
     ValidateCommand(), TestCommand(), CanCommand(), ExplainCommand(), EffectiveCommand(),
-    MatrixCommand(), GraphCommand(),
+    MatrixCommand(), GraphCommand(), AuditCommand(),
   ]
 }
 

@@ -73,6 +73,8 @@ public final class CompiledPolicy: Sendable {
   @usableFromInline let stateWordCount: Int
   @usableFromInline let workflows: [CompiledWorkflow]
   let workflowIndex: [WorkflowID: Int32]
+  /// The security section, compiled.
+  let security: CompiledSecurity
 
   /// Validates and compiles a policy.
   ///
@@ -385,6 +387,9 @@ public final class CompiledPolicy: Sendable {
     }
     self.workflows = workflows
     self.workflowIndex = workflowIndex
+    security = CompiledSecurity(
+      policy.security, catalog: catalog, roleIndex: roleIndex, roleCount: roleIDs.count,
+      wordCount: wordCount, issues: &issues)
 
     try issues.throwIfAny()
 

@@ -19,10 +19,15 @@ extension Snapshot {
     else { return .deny(.handleMismatch) }
     // 1. The user exists and is active.
     guard principal.status == .active else { return .deny(.principalInactive) }
-    // 2. API key: a place for the security settings; passes while none are configured.
+    // 2. API key: none is presented without a context.
     // 3. The resource's organization is live (and, below, some membership relates to it).
     let org = Int(resource.org)
     guard org >= 0, hot.live[org] else { return .deny(.notMember) }
+    // 4, 5. An allowlist, MFA enforcement or a step-up permission needs a request
+    // context; without one the request lacks what they need (see `can(…, context:)`).
+    if needsSecurity(action, org: org) {
+      return decideSecured(principal, action, resource, context: nil).decision
+    }
     if principal.host != nil { return decideForHost(principal, action, resource) }
     let members = hot.members
     let start = Int(principal.start)
@@ -96,8 +101,7 @@ extension Snapshot {
       if level < 0 { continue }
       if !related {
         related = true
-        // 4, 5. IP allowlist and MFA: places for the security settings; they pass while
-        // none are configured.
+        // 4, 5. IP allowlist and MFA: nothing applies here (checked by the caller).
         // 6, 7. Feature gates and workflow rules are the same for every membership, so
         // they are checked once, at the first related membership.
         if let failure = requestFailure(action, resource) { return .deny(failure) }

@@ -28,6 +28,8 @@ public struct Policy: Sendable, Hashable {
   public var roles: [Role]
   /// The workflows (state machines) whose transitions are checked.
   public var workflows: [Workflow]
+  /// API-key scopes, rate limits, MFA, session, password and audit rules; nil for none.
+  public var security: SecuritySettings?
 
   /// Creates a policy.
   public init(
@@ -36,8 +38,10 @@ public struct Policy: Sendable, Hashable {
     ungated: [String] = [],
     plans: [Plan] = [],
     roles: [Role] = [],
-    workflows: [Workflow] = []
+    workflows: [Workflow] = [],
+    security: SecuritySettings? = nil
   ) {
+    self.security = security
     self.permissions = permissions
     self.features = features
     self.ungated = ungated

@@ -40,6 +40,13 @@ public struct IPAllowlist: Sendable, Hashable {
     (lowers, uppers) = Self.merge(ranges)
   }
 
+  /// A list that admits no address: what a malformed list compiles to besides its error.
+  init(admittingNothing: Void) {
+    entries = []
+    lowers = []
+    uppers = []
+  }
+
   /// The most entries one list may hold.
   public static let maximumEntries = 10_000
 

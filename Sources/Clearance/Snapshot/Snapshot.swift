@@ -28,6 +28,8 @@ public final class Snapshot: @unchecked Sendable {
   @usableFromInline let frozenGlobal: Frozen<UInt64>
   /// The evaluator's view of all the tables it reads: one hop from the snapshot to each.
   @usableFromInline let hot: HotTables
+  /// Allowlists, MFA enforcement and API keys of the directory, compiled.
+  @usableFromInline let security: SecurityState
 
   /// Validates `directory` against `policy` and builds a snapshot of both.
   ///
@@ -35,13 +37,23 @@ public final class Snapshot: @unchecked Sendable {
   public convenience init(policy: CompiledPolicy, directory: Directory) throws(ValidationError) {
     let structure = try DirectoryStructure(directory, policy: policy)
     let state = OrgState(directory, structure: structure, policy: policy)
-    self.init(policy: policy, directory: directory, structure: structure, orgState: state)
+    var issues = IssueCollector()
+    let security = SecurityState(directory, structure: structure, issues: &issues)
+    try issues.throwIfAny()
+    self.init(
+      policy: policy, directory: directory, structure: structure, orgState: state,
+      security: security)
   }
 
+  /// Builds a snapshot from compiled parts; `security` is compiled from `directory` when
+  /// not given (a malformed allowlist then admits nothing).
   init(
     policy: CompiledPolicy, directory: Directory, structure: DirectoryStructure,
-    orgState: OrgState
+    orgState: OrgState, security: SecurityState? = nil
   ) {
+    var ignored = IssueCollector()
+    let security = security ?? SecurityState(directory, structure: structure, issues: &ignored)
+    self.security = security
     self.policy = policy
     self.directory = directory
     self.structure = structure
@@ -55,7 +67,9 @@ public final class Snapshot: @unchecked Sendable {
       featureWords: policy.featureWordCount, members: structure.frozenMembers.base,
       shops: structure.frozenShops.base, intervals: structure.frozenIntervals.base,
       roleActive: policy.roleActive.base, roleHasConditions: policy.roleHasConditions.base,
-      gate: policy.frozenGate.base, wordCount: policy.wordCount)
+      gate: policy.frozenGate.base, wordCount: policy.wordCount,
+      secured: security.frozenSecured.base, stepUp: policy.security.frozenStepUp.base,
+      hasStepUp: policy.security.hasStepUp)
   }
 
   // MARK: Resolving names to handles
@@ -313,4 +327,9 @@ struct HotTables {
   @usableFromInline let roleHasConditions: UnsafeMutablePointer<Bool>
   @usableFromInline let gate: UnsafeMutablePointer<Int32>
   @usableFromInline let wordCount: Int
+  /// Whether an allowlist or MFA enforcement applies to each organization.
+  @usableFromInline let secured: UnsafeMutablePointer<Bool>
+  /// Whether each permission needs a step-up verification, and whether any does.
+  @usableFromInline let stepUp: UnsafeMutablePointer<Bool>
+  @usableFromInline let hasStepUp: Bool
 }

@@ -46,7 +46,7 @@ extension KeyedEncodingContainer {
 
 extension Policy: Codable {
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case permissions, features, ungated, plans, roles, workflows
+    case permissions, features, ungated, plans, roles, workflows, security
   }
 
   /// Decodes a policy from its JSON form (see `docs/FORMAT.md`).
@@ -59,7 +59,8 @@ extension Policy: Codable {
       ungated: try c.decode(.ungated, default: []),
       plans: try c.decode(.plans, default: []),
       roles: try c.decode(.roles, default: []),
-      workflows: try c.decode(.workflows, default: []))
+      workflows: try c.decode(.workflows, default: []),
+      security: try c.decodeIfPresent(SecuritySettings.self, forKey: .security))
   }
 
   /// Encodes a policy in its JSON form.
@@ -71,6 +72,7 @@ extension Policy: Codable {
     try c.encode(nonEmpty: plans, forKey: .plans)
     try c.encode(roles, forKey: .roles)
     try c.encode(nonEmpty: workflows, forKey: .workflows)
+    try c.encodeIfPresent(security, forKey: .security)
   }
 }
 
@@ -322,7 +324,7 @@ extension Transition: Codable {
 
 extension Directory: Codable {
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case organizations, users, memberships
+    case organizations, users, memberships, apiKeys
   }
 
   /// Decodes a directory from its JSON form (see `docs/FORMAT.md`).
@@ -332,7 +334,8 @@ extension Directory: Codable {
     self.init(
       organizations: try c.decode(.organizations, default: []),
       users: try c.decode(.users, default: []),
-      memberships: try c.decode(.memberships, default: []))
+      memberships: try c.decode(.memberships, default: []),
+      apiKeys: try c.decode(.apiKeys, default: []))
   }
 
   /// Encodes a directory in its JSON form.
@@ -341,12 +344,13 @@ extension Directory: Codable {
     try c.encode(organizations, forKey: .organizations)
     try c.encode(users, forKey: .users)
     try c.encode(memberships, forKey: .memberships)
+    try c.encode(nonEmpty: apiKeys, forKey: .apiKeys)
   }
 }
 
 extension Organization: Codable {
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case id, parent, plan, features, shops, active
+    case id, parent, plan, features, shops, active, security
   }
 
   /// Decodes an organization.
@@ -361,7 +365,8 @@ extension Organization: Codable {
       featureOverrides: Dictionary(
         uniqueKeysWithValues: overrides.map { (FeatureID($0.key), $0.value) }),
       shops: try c.decode(.shops, default: []),
-      isActive: try c.decode(.active, default: true))
+      isActive: try c.decode(.active, default: true),
+      security: try c.decode(.security, default: OrgSecurity()))
   }
 
   /// Encodes an organization.
@@ -377,6 +382,7 @@ extension Organization: Codable {
     }
     try c.encode(nonEmpty: shops, forKey: .shops)
     if !isActive { try c.encode(false, forKey: .active) }
+    if !security.isEmpty { try c.encode(security, forKey: .security) }
   }
 }
 

@@ -95,12 +95,16 @@ extension Snapshot {
 
   /// Check 5 for one membership: the organization's enforcement for its role, and the
   /// step-up window for step-up actions.
+  ///
+  /// Enforcement concerns people signing in, so a request made with a valid API key is
+  /// not held to it (the key was issued from a session that was); step-up applies to
+  /// every request, so a key alone can never pass it.
   func mfaFacts(role: Int, org: Int, action: Action, context: RequestContext?) -> MFAFacts {
     let settings = policy.security.settings ?? SecuritySettings()
     let now = context?.time
     var facts = MFAFacts()
     let verified = context?.mfaVerifiedAt.flatMap { v in now.map { v <= $0 } } ?? false
-    if let enforcement = security.orgMFA[org],
+    if context?.apiKey == nil, let enforcement = security.orgMFA[org],
       enforcement.level == .required
         || (enforcement.level == .admins && policy.security.adminRole[role])
     {

@@ -1,6 +1,6 @@
 /// The benchmark's groups, one per item of issue 4.
 enum Group: String, CaseIterable {
-  case hotpath, allocations, scaling, directory, updates, threads, baseline, cases
+  case hotpath, allocations, scaling, directory, updates, threads, baseline, cases, security
 
   var summary: String {
     switch self {
@@ -16,6 +16,8 @@ enum Group: String, CaseIterable {
     case .threads: "checks per second on 1 and 2 threads sharing one snapshot"
     case .baseline: "a hand-written Set<String> evaluator on the same requests, and the ratio"
     case .cases: "the requests of a case file (--cases FILE): verified, then timed"
+    case .security:
+      "can with a request context (no settings, 1,000-entry allowlist) beside can; rate limiter"
     }
   }
 
@@ -31,6 +33,7 @@ enum Group: String, CaseIterable {
     case .cases:
       guard let path = options.casesPath else { return }
       try CasesGroup.run(context, path: path)
+    case .security: try SecurityGroup.run(context)
     }
   }
 }

@@ -59,7 +59,11 @@ extension Snapshot {
   /// Whether the action, or a permission a transition needs, is a step-up permission.
   @usableFromInline
   func isStepUp(_ action: Action) -> Bool {
-    return transitionPermissions(action).contains { $0 >= 0 && hot.stepUp[$0] }
+    if action.workflow < 0 { return hot.stepUp[Int(action.permission)] }
+    let workflow = policy.workflows[Int(action.workflow)]
+    let enter = Int(workflow.enter[Int(action.target)])
+    let base = Int(workflow.base)
+    return (enter >= 0 && hot.stepUp[enter]) || (base >= 0 && hot.stepUp[base])
   }
 
   /// The permissions an action needs: its permission, or a transition's enter and base

@@ -34,7 +34,7 @@ extension Snapshot {
     var best: (reason: DenyReason, level: Int, depth: Int32, mfa: MFAFacts)?
     var request: DenyReason?? = nil
     for m in view.range {
-      let membership = view.member(m)
+      let membership = view.members[m]
       let level = relation(of: membership, user: principal.user, shops: view.shops, to: resource)
       if level < 0 { continue }
       if let key, membership.org != key.org { continue }
@@ -74,15 +74,13 @@ extension Snapshot {
   /// A principal's memberships as the evaluator reads them.
   private func memberRange(_ principal: Principal) -> MemberView {
     if let host = principal.host {
-      let members = host.frozenMembers.base
       return MemberView(
-        range: 0..<Int(principal.count), member: { members[$0] }, shops: host.frozenShops.base,
-        direct: host.direct)
+        range: 0..<Int(principal.count), members: host.frozenMembers.base,
+        shops: host.frozenShops.base, direct: host.direct)
     }
-    let members = hot.members
     let start = Int(principal.start)
     return MemberView(
-      range: start..<(start &+ Int(principal.count)), member: { members[$0] },
+      range: start..<(start &+ Int(principal.count)), members: hot.members,
       shops: hot.shops, direct: structure.directGrants)
   }
 
@@ -100,11 +98,14 @@ extension Snapshot {
   /// not held to it (the key was issued from a session that was); step-up applies to
   /// every request, so a key alone can never pass it.
   func mfaFacts(role: Int, org: Int, action: Action, context: RequestContext?) -> MFAFacts {
+    let enforced = context?.apiKey == nil ? security.orgMFA[org] : nil
+    let stepUp = hot.hasStepUp && isStepUp(action)
+    var facts = MFAFacts()
+    if enforced == nil && !stepUp { return facts }
     let settings = policy.security.settings ?? SecuritySettings()
     let now = context?.time
-    var facts = MFAFacts()
     let verified = context?.mfaVerifiedAt.flatMap { v in now.map { v <= $0 } } ?? false
-    if context?.apiKey == nil, let enforcement = security.orgMFA[org],
+    if let enforcement = enforced,
       enforcement.level == .required
         || (enforcement.level == .admins && policy.security.adminRole[role])
     {
@@ -127,7 +128,7 @@ extension Snapshot {
         facts.met = .unmet
       }
     }
-    if isStepUp(action) {
+    if stepUp {
       let window = settings.stepUpWindowSeconds
       let fresh =
         verified
@@ -143,7 +144,7 @@ extension Snapshot {
 /// A principal's memberships for the security checks.
 private struct MemberView {
   let range: Range<Int>
-  let member: (Int) -> MemberRecord
+  let members: UnsafePointer<MemberRecord>
   let shops: UnsafePointer<Int32>
   let direct: GrantTable
 }

@@ -1,0 +1,131 @@
+import Clearance
+
+/// Group 9: the security checks' cost: `can` with a request context (no settings, and a
+/// 1,000-entry allowlist) beside the context-free `can` in the same run, and the rate
+/// limiter uncontended and on two threads.
+enum SecurityGroup {
+  static func run(_ context: Context) throws {
+    let report = context.report
+    report.begin("security", "request context, IP allowlist and rate limiter")
+    let w = try context.service()
+    let sizes = w.sizes
+    let time = Timestamp(seconds: 1_800_000_000)
+    var rng = SplitMix64(seed: 0x5EC)
+    let inside = (0..<1_000).map { _ in UInt32(truncatingIfNeeded: rng.next()) & 0xFFFF_FF00 }
+    let entries = inside.map { IPAddress(ipv4: $0).description + "/24" }
+    // Client addresses: half inside some entry, half anywhere.
+    let contexts = (0..<1024).map { i -> RequestContext in
+      let bits =
+        i.isMultiple(of: 2)
+        ? inside[i % inside.count] | UInt32(i & 0xFF) : UInt32(truncatingIfNeeded: rng.next())
+      return RequestContext(time: time, clientIP: IPAddress(ipv4: bits))
+    }
+    var listed = w.directory
+    for i in listed.organizations.indices where listed.organizations[i].parent == nil {
+      listed.organizations[i].security.ipAllowlist = entries
+    }
+    let secured = try Snapshot(policy: CompiledPolicy(w.policy), directory: listed)
+    let securedPrincipals = w.userIDs.map { secured.principal($0) }
+    let securedResources = w.resources.map { secured.resolve($0) }
+    let list = try IPAllowlist(entries)
+    report.note(
+      "allowlist: \(entries.count) /24 entries on every root organization "
+        + "(\(list.ranges.count) merged ranges), inherited by every sub-organization")
+
+    var offset = 0
+    func time(_ name: String, note: String? = nil, _ body: @escaping (Int, Int) -> UInt64) {
+      let timing = timeBatches(context.effort) { n in
+        defer { offset &+= n }
+        return body(n, offset)
+      }
+      report.add(name, timing: timing, workload: sizes, note: note)
+    }
+    time("can(principal, action, resource)", note: "the context-free hot path, this run") {
+      n, from in w.checkPermissions(n, from: from)
+    }
+    time("can(…, context:), org without settings") { n, from in
+      check(w.snapshot, w.principals, w.actions, w.resolved, w.requests, contexts, n, from)
+    }
+    time("can(…, context:), 1,000-entry allowlist") { n, from in
+      check(secured, securedPrincipals, w.actions, securedResources, w.requests, contexts, n, from)
+    }
+    time("can(principal, action, resource) again", note: "drift check") { n, from in
+      w.checkPermissions(n, from: from)
+    }
+    time("IPAllowlist.contains, 1,000 entries") { n, from in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        if let ip = contexts[(from &+ k) & 1023].clientIP, list.contains(ip) { checksum &+= 1 }
+      }
+      return checksum
+    }
+    let (calls, _) = countAllocations(context.size(100_000, quick: 10_000)) { n in
+      check(w.snapshot, w.principals, w.actions, w.resolved, w.requests, contexts, n, 0)
+    }
+    report.add(
+      "allocations, can(…, context:) without settings", value: calls, unit: "allocs/op",
+      workload: sizes, target: .atMost(0))
+    try rateLimiter(context, sizes)
+  }
+
+  /// `can` with a context per call, cycling like the hot-path loop.
+  static func check(
+    _ snapshot: Snapshot, _ principals: [Principal], _ actions: [Action],
+    _ resources: [ResolvedResource], _ requests: [Request], _ contexts: [RequestContext],
+    _ count: Int, _ start: Int
+  ) -> UInt64 {
+    var checksum: UInt64 = 0
+    let mask = requests.count - 1
+    var i = start & mask
+    for _ in 0..<count {
+      let request = requests[i]
+      let decision = snapshot.can(
+        principals[Int(request.principal)], actions[Int(request.action)],
+        resources[Int(request.resource)], context: contexts[i & 1023])
+      checksum &+= UInt64(decision.denyReason?.rawValue ?? 0xFF)
+      i = (i &+ 1) & mask
+    }
+    return checksum
+  }
+
+  /// The limiter: 4,096 keys at 100 requests per second, one request a microsecond (each
+  /// key about 250 a second, so some are admitted and some refused).
+  static func rateLimiter(_ context: Context, _ sizes: [String: Int]) throws {
+    let report = context.report
+    let limit = RateLimit(100, perSeconds: 1)
+    let limiter = RateLimiter<Int>(clock: { Timestamp(nanoseconds: 0) })
+    var clock: Int64 = 0
+    let single = timeBatches(context.effort) { n in
+      var checksum: UInt64 = 0
+      for k in 0..<n {
+        clock &+= 1_000
+        let result = limiter.check(k & 4095, limit: limit, at: Timestamp(nanoseconds: clock))
+        checksum &+= result.isAllowed ? 1 : 2
+      }
+      return checksum
+    }
+    report.add(
+      "RateLimiter.check, uncontended", timing: single, workload: sizes,
+      note: "4,096 keys, 100/s each, mixed admissions and refusals")
+    let perThread = context.size(2_000_000, quick: 200_000)
+    let shared = RateLimiter<Int>(clock: { Timestamp(nanoseconds: 0) })
+    var rates: [Double] = []
+    for _ in 0..<(context.quick ? 3 : 7) {
+      let elapsed = runThreads(2) { index in
+        var checksum: UInt64 = 0
+        for k in 0..<perThread {
+          let at = Timestamp(nanoseconds: Int64(k) &* 1_000)
+          checksum &+=
+            shared.check((k &+ index &* 2048) & 4095, limit: limit, at: at).isAllowed
+            ? 1 : 2
+        }
+        return checksum
+      }
+      rates.append(Double(elapsed) / Double(2 * perThread))
+    }
+    report.add(
+      "RateLimiter.check, 2 threads, one limiter", unit: "ns/op", statistics: Statistics(rates),
+      iterations: 2 * perThread * rates.count, samples: rates.count, workload: sizes,
+      note: "wall time per check with both threads on the same lock")
+  }
+}

@@ -9,50 +9,35 @@ enum SecurityGroup {
     report.begin("security", "request context, IP allowlist and rate limiter")
     let w = try context.service()
     let sizes = w.sizes
-    let time = Timestamp(seconds: 1_800_000_000)
-    var rng = SplitMix64(seed: 0x5EC)
-    let inside = (0..<1_000).map { _ in UInt32(truncatingIfNeeded: rng.next()) & 0xFFFF_FF00 }
-    let entries = inside.map { IPAddress(ipv4: $0).description + "/24" }
-    // Client addresses: half inside some entry, half anywhere.
-    let contexts = (0..<1024).map { i -> RequestContext in
-      let bits =
-        i.isMultiple(of: 2)
-        ? inside[i % inside.count] | UInt32(i & 0xFF) : UInt32(truncatingIfNeeded: rng.next())
-      return RequestContext(time: time, clientIP: IPAddress(ipv4: bits))
-    }
-    var listed = w.directory
-    for i in listed.organizations.indices where listed.organizations[i].parent == nil {
-      listed.organizations[i].security.ipAllowlist = entries
-    }
-    let secured = try Snapshot(policy: CompiledPolicy(w.policy), directory: listed)
-    let securedPrincipals = w.userIDs.map { secured.principal($0) }
-    let securedResources = w.resources.map { secured.resolve($0) }
+    let setup = try Setup(w)
+    let (contexts, entries, secured) = (setup.contexts, setup.entries, setup.secured)
+    let (securedPrincipals, securedResources) = (setup.principals, setup.resources)
     let list = try IPAllowlist(entries)
     report.note(
       "allowlist: \(entries.count) /24 entries on every root organization "
         + "(\(list.ranges.count) merged ranges), inherited by every sub-organization")
 
     var offset = 0
-    func time(_ name: String, note: String? = nil, _ body: @escaping (Int, Int) -> UInt64) {
+    func measure(_ name: String, note: String? = nil, _ body: @escaping (Int, Int) -> UInt64) {
       let timing = timeBatches(context.effort) { n in
         defer { offset &+= n }
         return body(n, offset)
       }
       report.add(name, timing: timing, workload: sizes, note: note)
     }
-    time("can(principal, action, resource)", note: "the context-free hot path, this run") {
+    measure("can(principal, action, resource)", note: "the context-free hot path, this run") {
       n, from in w.checkPermissions(n, from: from)
     }
-    time("can(…, context:), org without settings") { n, from in
+    measure("can(…, context:), org without settings") { n, from in
       check(w.snapshot, w.principals, w.actions, w.resolved, w.requests, contexts, n, from)
     }
-    time("can(…, context:), 1,000-entry allowlist") { n, from in
+    measure("can(…, context:), 1,000-entry allowlist") { n, from in
       check(secured, securedPrincipals, w.actions, securedResources, w.requests, contexts, n, from)
     }
-    time("can(principal, action, resource) again", note: "drift check") { n, from in
+    measure("can(principal, action, resource) again", note: "drift check") { n, from in
       w.checkPermissions(n, from: from)
     }
-    time("IPAllowlist.contains, 1,000 entries") { n, from in
+    measure("IPAllowlist.contains, 1,000 entries") { n, from in
       var checksum: UInt64 = 0
       for k in 0..<n {
         if let ip = contexts[(from &+ k) & 1023].clientIP, list.contains(ip) { checksum &+= 1 }
@@ -66,6 +51,37 @@ enum SecurityGroup {
       "allocations, can(…, context:) without settings", value: calls, unit: "allocs/op",
       workload: sizes, target: .atMost(0))
     try rateLimiter(context, sizes)
+  }
+
+  /// The contexts (1,024 client addresses, half inside the list) and a snapshot of the
+  /// service workload whose root organizations carry a 1,000-entry allowlist.
+  struct Setup {
+    let contexts: [RequestContext]
+    let entries: [String]
+    let secured: Snapshot
+    let principals: [Principal]
+    let resources: [ResolvedResource]
+
+    init(_ w: ServiceWorkload) throws {
+      let time = Timestamp(seconds: 1_800_000_000)
+      var rng = SplitMix64(seed: 0x5EC)
+      let inside = (0..<1_000).map { _ in UInt32(truncatingIfNeeded: rng.next()) & 0xFFFF_FF00 }
+      entries = inside.map { IPAddress(ipv4: $0).description + "/24" }
+      contexts = (0..<1024).map { i -> RequestContext in
+        let bits =
+          i.isMultiple(of: 2)
+          ? inside[i % inside.count] | UInt32(i & 0xFF) : UInt32(truncatingIfNeeded: rng.next())
+        return RequestContext(time: time, clientIP: IPAddress(ipv4: bits))
+      }
+      var listed = w.directory
+      for i in listed.organizations.indices where listed.organizations[i].parent == nil {
+        listed.organizations[i].security.ipAllowlist = entries
+      }
+      let snapshot = try Snapshot(policy: CompiledPolicy(w.policy), directory: listed)
+      secured = snapshot
+      principals = w.userIDs.map { snapshot.principal($0) }
+      resources = w.resources.map { snapshot.resolve($0) }
+    }
   }
 
   /// `can` with a context per call, cycling like the hot-path loop.

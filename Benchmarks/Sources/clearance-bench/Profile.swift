@@ -45,7 +45,9 @@ enum Profile {
     let w = try ServiceWorkload()
     let baseline = operation == .baseline ? BaselineGroup.make(w) : nil
     let named = operation == .strings ? HotPathGroup.namedRequests(w) : []
-    let setup = operation == .context || operation == .allowlist ? try SecurityGroup.Setup(w) : nil
+    let setup =
+      operation == .context || operation == .allowlist
+      ? try SecurityGroup.Setup(w, allowlist: operation == .allowlist) : nil
     let start = monotonicNanoseconds()
     switch operation {
     case .can: sink(w.checkPermissions(count))

@@ -62,7 +62,9 @@ enum SecurityGroup {
     let principals: [Principal]
     let resources: [ResolvedResource]
 
-    init(_ w: ServiceWorkload) throws {
+    /// Builds the contexts; the allowlist snapshot only when `allowlist` (for profiling
+    /// one loop, the other's setup is left out).
+    init(_ w: ServiceWorkload, allowlist: Bool = true) throws {
       let time = Timestamp(seconds: 1_800_000_000)
       var rng = SplitMix64(seed: 0x5EC)
       let inside = (0..<1_000).map { _ in UInt32(truncatingIfNeeded: rng.next()) & 0xFFFF_FF00 }
@@ -72,6 +74,10 @@ enum SecurityGroup {
           i.isMultiple(of: 2)
           ? inside[i % inside.count] | UInt32(i & 0xFF) : UInt32(truncatingIfNeeded: rng.next())
         return RequestContext(time: time, clientIP: IPAddress(ipv4: bits))
+      }
+      guard allowlist else {
+        (secured, principals, resources) = (w.snapshot, w.principals, w.resolved)
+        return
       }
       var listed = w.directory
       for i in listed.organizations.indices where listed.organizations[i].parent == nil {
@@ -84,7 +90,11 @@ enum SecurityGroup {
     }
   }
 
-  /// `can` with a context per call, cycling like the hot-path loop.
+  /// `can` with a context per call, cycling like the hot-path loop. As a request handler
+  /// does, each call builds its context (time and client address, taken from the stored
+  /// contexts) rather than copying a stored one: a stored `RequestContext` holds an
+  /// optional `String` (the API key), and copying it out of an array costs about 60
+  /// instructions of retain, release and outlined copy (measured with callgrind).
   static func check(
     _ snapshot: Snapshot, _ principals: [Principal], _ actions: [Action],
     _ resources: [ResolvedResource], _ requests: [Request], _ contexts: [RequestContext],
@@ -95,9 +105,11 @@ enum SecurityGroup {
     var i = start & mask
     for _ in 0..<count {
       let request = requests[i]
+      let stored = contexts[i & 1023]
       let decision = snapshot.can(
         principals[Int(request.principal)], actions[Int(request.action)],
-        resources[Int(request.resource)], context: contexts[i & 1023])
+        resources[Int(request.resource)],
+        context: RequestContext(time: stored.time, clientIP: stored.clientIP))
       checksum &+= UInt64(decision.denyReason?.rawValue ?? 0xFF)
       i = (i &+ 1) & mask
     }

@@ -93,14 +93,14 @@ enum Profile {
       if let setup {
         sink(
           SecurityGroup.check(
-            w.snapshot, w.principals, w.actions, w.resolved, w.requests, setup.contexts, count, 0))
+            w.snapshot, w.principals, w.actions, w.resolved, w.requests, setup.addresses, count, 0))
       }
     case .allowlist:
       if let setup {
         sink(
           SecurityGroup.check(
             setup.secured, setup.principals, w.actions, setup.resources, w.requests,
-            setup.contexts, count, 0))
+            setup.addresses, count, 0))
       }
     case .compile, .feature: break
     }

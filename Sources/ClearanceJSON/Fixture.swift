@@ -74,10 +74,10 @@ public struct Fixture: Sendable {
   }
 
   /// Runs every case and returns those whose decision differs from the expectation.
-  public func failingCases() -> [(decisionCase: DecisionCase, decision: Decision)] {
+  public func failingCases() -> [(decisionCase: DecisionCase, outcome: CaseOutcome)] {
     cases.compactMap { decisionCase in
-      let decision = snapshot.can(decisionCase.user, decisionCase.action, decisionCase.resource)
-      return decisionCase.isMet(by: decision) ? nil : (decisionCase, decision)
+      let outcome = decisionCase.run(on: snapshot)
+      return decisionCase.isMet(by: outcome) ? nil : (decisionCase, outcome)
     }
   }
 }

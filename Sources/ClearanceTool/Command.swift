@@ -123,9 +123,13 @@ struct RequestArguments {
   let user: UserID
   let action: ActionName
   let resource: Resource
+  let context: RequestContext?
 
-  static let options: Set<String> = ["--org", "--shop", "--assignee", "--state"]
-  static let usage = "FOLDER USER ACTION --org ORG [--shop SHOP] [--assignee USER] [--state STATE]"
+  static let options = Set(["--org", "--shop", "--assignee", "--state"]).union(
+    ContextArguments.options)
+  static let usage =
+    "FOLDER USER ACTION --org ORG [--shop SHOP] [--assignee USER] [--state STATE]\n      "
+    + ContextArguments.usage
 
   init(_ arguments: [String]) throws {
     let parsed = try ParsedArguments(arguments, options: RequestArguments.options)
@@ -141,5 +145,6 @@ struct RequestArguments {
       org: OrgID(org), shop: parsed.options["--shop"].map(ShopID.init),
       assignee: parsed.options["--assignee"].map(UserID.init),
       state: parsed.options["--state"].map(StateName.init))
+    context = try ContextArguments.context(parsed.options)
   }
 }

@@ -40,11 +40,14 @@ struct TestCommand: Command {
   let name = "test"
   let summary = "run the cases of fixture folders; prints `N passed, N failed`"
   let help = """
-    usage: clearance test FOLDER... [--verbose]
+    usage: clearance test FOLDER... [--verbose] \(ContextArguments.usage)
 
     Runs every case of each folder's cases.json and admin-cases.json and prints each
-    failing case (with its explain trace, for a decision), then `N passed, N failed`. Exit 0 when all pass, 1 on any failure,
-    2 when a folder does not load.
+    failing case (with its explain trace, for a decision), then `N passed, N failed`. Exit 0
+    when all pass, 1 on any failure, 2 when a folder does not load. A case with a `context`
+    runs with it; the context options give one to the cases that have none.
+
+    \(ContextArguments.help)
 
     examples:
       clearance test Fixtures/repairops
@@ -52,7 +55,9 @@ struct TestCommand: Command {
     """
 
   func run(_ arguments: [String]) throws -> Int32 {
-    let parsed = try ParsedArguments(arguments, flags: ["--verbose"])
+    let parsed = try ParsedArguments(
+      arguments, options: ContextArguments.options, flags: ["--verbose"])
+    let defaultContext = try ContextArguments.context(parsed.options)
     guard !parsed.positionals.isEmpty else { throw UsageError("expected at least one FOLDER") }
     var passed = 0
     var failed = 0
@@ -68,16 +73,23 @@ struct TestCommand: Command {
         continue
       }
       if fixture.cases.isEmpty { print("\(folder): no cases") }
-      for decisionCase in fixture.cases {
-        let explanation = fixture.snapshot.explain(
-          decisionCase.user, decisionCase.action, decisionCase.resource)
-        if decisionCase.isMet(by: explanation.decision) {
+      for var decisionCase in fixture.cases {
+        if decisionCase.context == nil { decisionCase.context = defaultContext }
+        let outcome = decisionCase.run(on: fixture.snapshot)
+        if decisionCase.isMet(by: outcome) {
           passed += 1
           if parsed.flags.contains("--verbose") { print("pass: \(folder): \(decisionCase.name)") }
         } else {
           failed += 1
           print("FAIL: \(folder): \(decisionCase.name)")
-          print("  expected \(decisionCase.expect), got \(explanation.decision)")
+          print("  expected \(decisionCase.expect), got \(outcome)")
+          let explanation =
+            decisionCase.context.map {
+              fixture.snapshot.explain(
+                decisionCase.user, decisionCase.action, decisionCase.resource, context: $0)
+            }
+            ?? fixture.snapshot.explain(
+              decisionCase.user, decisionCase.action, decisionCase.resource)
           if let note = decisionCase.note { print("  note: \(note)") }
           for line in explanation.description.split(separator: "\n") { print("  | \(line)") }
         }
@@ -103,14 +115,20 @@ struct CanCommand: Command {
     (tickets::ticket::read) or a transition (ticket:QC_REVIEW). Exit 0 on allow, 1 on
     deny, 2 on bad input.
 
-    example:
+    \(ContextArguments.help)
+    examples:
       clearance can Fixtures/example tina tickets::ticket::read --org acme --assignee tina
+      clearance can Fixtures/repairops sofia tickets::ticket::read --org shieldfix \\
+        --at 2026-03-20T10:00:00Z --ip 192.168.1.20 --mfa-verified-at 2026-03-20T09:00:00Z
     """
 
   func run(_ arguments: [String]) throws -> Int32 {
     let request = try RequestArguments(arguments)
     let fixture = try loadFixture(request.folder)
-    let decision = fixture.snapshot.can(request.user, request.action, request.resource)
+    let decision =
+      request.context.map {
+        fixture.snapshot.can(request.user, request.action, request.resource, context: $0)
+      } ?? fixture.snapshot.can(request.user, request.action, request.resource)
     print("\(decision) (HTTP \(decision.httpStatus))")
     return decision.isAllowed ? 0 : 1
   }
@@ -127,6 +145,7 @@ struct ExplainCommand: Command {
     role, inherited or direct), their scopes, and missing prerequisites.
     Exit 0 on allow, 1 on deny, 2 on bad input.
 
+    \(ContextArguments.help)
     examples:
       clearance explain Fixtures/example tina tickets::ticket::read --org acme --assignee tina
       clearance explain Fixtures/example tina ticket:QC_REVIEW --org acme --assignee tina --state IN_REPAIR
@@ -135,7 +154,10 @@ struct ExplainCommand: Command {
   func run(_ arguments: [String]) throws -> Int32 {
     let request = try RequestArguments(arguments)
     let fixture = try loadFixture(request.folder)
-    let explanation = fixture.snapshot.explain(request.user, request.action, request.resource)
+    let explanation =
+      request.context.map {
+        fixture.snapshot.explain(request.user, request.action, request.resource, context: $0)
+      } ?? fixture.snapshot.explain(request.user, request.action, request.resource)
     print(explanation)
     return explanation.decision.isAllowed ? 0 : 1
   }

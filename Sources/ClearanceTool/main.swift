@@ -11,7 +11,7 @@ import ClearanceJSON
 func allCommands() -> [any Command] {
   [
     ValidateCommand(), TestCommand(), CanCommand(), ExplainCommand(), EffectiveCommand(),
-    MatrixCommand(), GraphCommand(), ApplyCommand(),
+    MatrixCommand(), GraphCommand(), ApplyCommand(), AuditCommand(),
     FilterCommand(), SQLCommand(),
   ]
 }

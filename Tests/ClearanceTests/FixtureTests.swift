@@ -31,14 +31,20 @@ struct FixtureTests {
     let fixture = try Fixture(folder: packageRoot.appendingPathComponent("Fixtures/\(name)").path)
     #expect(!fixture.cases.isEmpty)
     for decisionCase in fixture.cases {
-      let decision = fixture.snapshot.can(
-        decisionCase.user, decisionCase.action, decisionCase.resource)
+      let outcome = decisionCase.run(on: fixture.snapshot)
       #expect(
-        decisionCase.isMet(by: decision),
-        "\(name): \(decisionCase.name): expected \(decisionCase.expect), got \(decision)")
-      let explanation = fixture.snapshot.explain(
-        decisionCase.user, decisionCase.action, decisionCase.resource)
-      #expect(explanation.decision == decision, "\(name): \(decisionCase.name): explain disagrees")
+        decisionCase.isMet(by: outcome),
+        "\(name): \(decisionCase.name): expected \(decisionCase.expect), got \(outcome)")
+      guard decisionCase.repeatCount == 1 else { continue }
+      let explanation =
+        decisionCase.context.map {
+          fixture.snapshot.explain(
+            decisionCase.user, decisionCase.action, decisionCase.resource, context: $0)
+        }
+        ?? fixture.snapshot.explain(decisionCase.user, decisionCase.action, decisionCase.resource)
+      #expect(
+        .decided(explanation.decision) == outcome,
+        "\(name): \(decisionCase.name): explain disagrees")
     }
   }
 
@@ -57,9 +63,7 @@ struct FixtureTests {
     #expect(try JSONDocuments.encode(directory) == directoryData)
     let reloaded = try Snapshot(policy: CompiledPolicy(policy), directory: directory)
     for decisionCase in fixture.cases {
-      #expect(
-        reloaded.can(decisionCase.user, decisionCase.action, decisionCase.resource)
-          == snapshot.can(decisionCase.user, decisionCase.action, decisionCase.resource))
+      #expect(decisionCase.run(on: reloaded) == decisionCase.run(on: snapshot))
     }
   }
 }

@@ -11,6 +11,18 @@ extension Snapshot {
     explain(user, ActionName(action), resource)
   }
 
+  func can(_ user: UserID, _ action: String, _ resource: Resource, context: RequestContext)
+    -> Decision
+  {
+    can(user, ActionName(action), resource, context: context)
+  }
+
+  func explain(
+    _ user: UserID, _ action: String, _ resource: Resource, context: RequestContext
+  ) -> Explanation {
+    explain(user, ActionName(action), resource, context: context)
+  }
+
   func filter(_ user: UserID, _ action: String) -> ResourceFilter {
     filter(user, ActionName(action))
   }

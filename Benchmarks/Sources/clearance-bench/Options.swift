@@ -1,7 +1,7 @@
 /// The benchmark's groups, one per item of issue 4.
 enum Group: String, CaseIterable {
   case hotpath, allocations, scaling, directory, updates, admin, threads, baseline, json, cases,
-    filters
+    filters, security
 
   var summary: String {
     switch self {
@@ -22,6 +22,8 @@ enum Group: String, CaseIterable {
       "loading the 100,000-user directory.json: ClearanceJSON vs Foundation's JSONDecoder, ratio"
     case .cases: "the requests of a case file (--cases FILE): verified, then timed"
     case .filters: "filter(principal, action), its SQL, users(whoCan:on:) on 1,000,000 users"
+    case .security:
+      "can with a request context (no settings, 1,000-entry allowlist) beside can; rate limiter"
     }
   }
 
@@ -40,6 +42,7 @@ enum Group: String, CaseIterable {
       guard let path = options.casesPath else { return }
       try CasesGroup.run(context, path: path)
     case .filters: try FilterGroup.run(context)
+    case .security: try SecurityGroup.run(context)
     }
   }
 }

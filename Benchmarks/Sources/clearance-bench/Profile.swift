@@ -6,6 +6,10 @@ import Clearance
 enum Profile {
   enum Operation: String, CaseIterable {
     case can, held, transition, strings, explain, principal, resolve, baseline
+    /// `can` with a request context on organizations without settings.
+    case context
+    /// `can` with a request context under a 1,000-entry allowlist.
+    case allowlist
     /// Compiles the 10,000-permission catalog with 1,000 roles.
     case compile
     /// Flips one feature for one organization, with 10,000 organizations.
@@ -62,6 +66,9 @@ enum Profile {
     let w = try ServiceWorkload()
     let baseline = operation == .baseline ? BaselineGroup.make(w) : nil
     let named = operation == .strings ? HotPathGroup.namedRequests(w) : []
+    let setup =
+      operation == .context || operation == .allowlist
+      ? try SecurityGroup.Setup(w, allowlist: operation == .allowlist) : nil
     let start = monotonicNanoseconds()
     switch operation {
     case .can: sink(w.checkPermissions(count))
@@ -102,6 +109,19 @@ enum Profile {
       sink(checksum)
     case .baseline:
       if let baseline { sink(baseline.checkPermissions(count)) }
+    case .context:
+      if let setup {
+        sink(
+          SecurityGroup.check(
+            w.snapshot, w.principals, w.actions, w.resolved, w.requests, setup.addresses, count, 0))
+      }
+    case .allowlist:
+      if let setup {
+        sink(
+          SecurityGroup.check(
+            setup.secured, setup.principals, w.actions, setup.resources, w.requests,
+            setup.addresses, count, 0))
+      }
     case .compile, .feature, .filter: break
     }
     let elapsed = Double(monotonicNanoseconds() - start)

@@ -75,6 +75,8 @@ public final class CompiledPolicy: Sendable {
   let workflowIndex: [WorkflowID: Int32]
   /// Action texts and state names by exact bytes, for requests by name.
   let requestNames: PolicyNames
+  /// The security section, compiled.
+  let security: CompiledSecurity
 
   /// Validates and compiles a policy.
   ///
@@ -132,6 +134,9 @@ public final class CompiledPolicy: Sendable {
     (workflows, workflowIndex) = try CompiledPolicy.workflows(
       of: policy, stateIndex: stateIndex, permissionIndex: permissionIndex, issues: &issues)
 
+    security = CompiledSecurity(
+      policy.security, catalog: permissions.catalog, roleIndex: roleIndex,
+      roleCount: roleIDs.count, wordCount: wordCount, issues: &issues)
     if let administration = policy.administration {
       administration.validate(permissions: permissionIndex, roles: roleIndex, issues: &issues)
     }

@@ -23,6 +23,9 @@ extension Snapshot {
       guard principal.status == .active else { return .deny(.principalInactive) }
       let org = Int(resource.org)
       guard org >= 0, hot.live[org] else { return .deny(.notMember) }
+      if needsSecurity(action, org: org) {
+        return decideSecured(principal, action, resource, context: nil).decision
+      }
       return decideForHost(principal, action, resource)
     }
     // A directory user: its block must be the one it was resolved on (same stamp).
@@ -32,10 +35,15 @@ extension Snapshot {
     guard block.stamp == principal.structureToken else { return .deny(.handleMismatch) }
     // 1. The user exists and is active.
     guard principal.status == .active else { return .deny(.principalInactive) }
-    // 2. API key: a place for the security settings; passes while none are configured.
+    // 2. API key: none is presented without a context.
     // 3. The resource's organization is live (and, below, some membership relates to it).
     let org = Int(resource.org)
     guard org >= 0, hot.live[org] else { return .deny(.notMember) }
+    // 4, 5. An allowlist, MFA enforcement or a step-up permission needs a request
+    // context; without one the request lacks what they need (see `can(…, context:)`).
+    if needsSecurity(action, org: org) {
+      return decideSecured(principal, action, resource, context: nil).decision
+    }
     let members = block.records
     let start = Int(principal.start)
     return decide(
@@ -125,8 +133,7 @@ extension Snapshot {
       if level < 0 { continue }
       if !related {
         related = true
-        // 4, 5. IP allowlist and MFA: places for the security settings; they pass while
-        // none are configured.
+        // 4, 5. IP allowlist and MFA: nothing applies here (checked by the caller).
         // 6, 7. Feature gates and workflow rules are the same for every membership, so
         // they are checked once, at the first related membership.
         if let failure = requestFailure(action, resource) { return .deny(failure) }

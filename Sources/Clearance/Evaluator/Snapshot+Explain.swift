@@ -16,9 +16,13 @@ extension Snapshot {
   /// Explains with the request's names as the host gave them (unknown names included).
   func explain(
     _ principal: Principal, _ action: Action, _ resource: ResolvedResource, user: UserID,
-    description: Resource
+    description: Resource, context: RequestContext? = nil
   ) -> Explanation {
-    let decision = can(principal, action, resource)
+    let security = securityOutcome(principal, action, resource, context: context)
+    let decision =
+      security?.decision
+      ?? (context.map { can(principal, action, resource, context: $0) }
+        ?? can(principal, action, resource))
     let name = policy.name(of: action)
     guard
       principal.policyToken == policy.token, action.policyToken == policy.token,
@@ -39,14 +43,20 @@ extension Snapshot {
     var checks = ChecksBuilder()
     checks.add(.principal, principalCheck(principal.status, user))
     checks.add(.action, .passed, .text(name))
-    checks.add(.apiKey, .notApplicable, .text("no API key used"))
-    checks.add(.membership, membershipCheck(traces, user, resource, description))
-    checks.add(.ipAllowlist, .notApplicable, .text("no IP allowlist configured"))
-    checks.add(.mfa, .notApplicable, .text("no MFA enforcement configured"))
+    checks.add(.apiKey, apiKeyCheck(security))
+    if decision.denyReason == .notMember && security?.key != nil {
+      checks.add(.membership, .failed, .text("no membership in the API key's organization relates"))
+    } else {
+      checks.add(.membership, membershipCheck(traces, user, resource, description))
+    }
+    checks.add(.ipAllowlist, ipAllowlistCheck(security))
+    checks.add(.mfa, mfaCheck(security, decision))
     checks.add(.feature, featureCheck(needed, resource, description))
     checks.add(.workflow, workflowCheck(action, resource, description))
     if decision.isAllowed {
       checks.add(.permission, .passed, .activeFor(traces))
+    } else if decision.denyReason == .apiKeyScope {
+      checks.add(.permission, .failed, .text(keyScopeNote(security, action)))
     } else {
       checks.add(
         .permission, .failed,

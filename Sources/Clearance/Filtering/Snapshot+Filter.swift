@@ -69,7 +69,9 @@ extension Snapshot {
       if !reach.2.isEmpty {
         reach.3 = stateReach(action, membership, direct, level: 3, entering: entering)
       }
-      if !isBlocked(action, org: Int(org)) {
+      if !isBlocked(action, org: Int(org))
+        && !securityBlocks(action, role: Int(membership.role), org: Int(org))
+      {
         // Terms wholly inside a wider one of the same organization add nothing.
         if (principal.user >= 0 || principal.user == ResolvedResource.foreignUser)
           && !reach.0.isEmpty && !reach.0.isSubset(of: reach.2)
@@ -86,7 +88,9 @@ extension Snapshot {
       if !reach.3.isEmpty {
         let tree = reach.3
         forEachLiveDescendant(of: org) { descendant in
-          if !isBlocked(action, org: Int(descendant)) {
+          if !isBlocked(action, org: Int(descendant))
+            && !securityBlocks(action, role: Int(membership.role), org: Int(descendant))
+          {
             terms.append(Term(org: descendant, kind: 2, shops: [], reach: tree))
           }
         }
@@ -192,6 +196,15 @@ extension Snapshot {
 
   /// Whether the action's features are disabled for organization `org` (check 6 of
   /// docs/SEMANTICS.md section 7, which does not depend on the membership or the resource's state).
+  /// Whether the security checks (4 and 5) deny a membership with `role` every request
+  /// made without a context on a resource of `org`: an allowlist (no IP is outside it),
+  /// MFA enforcement that applies to the role, or a step-up permission.
+  func securityBlocks(_ action: Action, role: Int, org: Int) -> Bool {
+    guard needsSecurity(action, org: org) else { return false }
+    if security.orgAllowlist[org] >= 0 { return true }
+    return mfaFacts(role: role, org: org, action: action, context: nil).failed
+  }
+
   func isBlocked(_ action: Action, org: Int) -> Bool {
     if action.workflow < 0 { return isGatedOff(Int(action.permission), org: org) }
     let workflow = policy.workflows[Int(action.workflow)]

@@ -30,7 +30,9 @@ extension Snapshot {
     while current >= 0 {
       for m in index.members(of: current) {
         let record = flat.records[Int(m)]
-        guard flat.userIsActive[Int(record.user)] else { continue }
+        guard flat.userIsActive[Int(record.user)],
+          !securityBlocks(action, role: Int(record.role), org: Int(org))
+        else { continue }
         let level = current == org ? sameOrgRelation(of: record, in: flat, to: resource) : 3
         if allows(action, record, level: level, state: Int(resource.state), cache: &byRole) {
           found.append((m, level))

@@ -48,7 +48,7 @@ extension KeyedEncodingContainer {
 
 extension Policy: Codable {
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case permissions, features, ungated, plans, roles, workflows, administration
+    case permissions, features, ungated, plans, roles, workflows, administration, security
   }
 
   /// Decodes a policy from its JSON form (see `docs/FORMAT.md`).
@@ -62,7 +62,8 @@ extension Policy: Codable {
       plans: try c.decode(.plans, default: []),
       roles: try c.decode(.roles, default: []),
       workflows: try c.decode(.workflows, default: []),
-      administration: try c.decodeIfPresent(AdministrationPolicy.self, forKey: .administration))
+      administration: try c.decodeIfPresent(AdministrationPolicy.self, forKey: .administration),
+      security: try c.decodeIfPresent(SecuritySettings.self, forKey: .security))
   }
 
   /// Encodes a policy in its JSON form.
@@ -75,6 +76,7 @@ extension Policy: Codable {
     try c.encode(roles, forKey: .roles)
     try c.encode(nonEmpty: workflows, forKey: .workflows)
     try c.encodeIfPresent(administration, forKey: .administration)
+    try c.encodeIfPresent(security, forKey: .security)
   }
 }
 
@@ -326,7 +328,7 @@ extension Transition: Codable {
 
 extension Directory: Codable {
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case organizations, users, memberships
+    case organizations, users, memberships, apiKeys
   }
 
   /// Decodes a directory from its JSON form (see `docs/FORMAT.md`).
@@ -336,7 +338,8 @@ extension Directory: Codable {
     self.init(
       organizations: try c.decode(.organizations, default: []),
       users: try c.decode(.users, default: []),
-      memberships: try c.decode(.memberships, default: []))
+      memberships: try c.decode(.memberships, default: []),
+      apiKeys: try c.decode(.apiKeys, default: []))
   }
 
   /// Encodes a directory in its JSON form.
@@ -345,12 +348,13 @@ extension Directory: Codable {
     try c.encode(organizations, forKey: .organizations)
     try c.encode(users, forKey: .users)
     try c.encode(memberships, forKey: .memberships)
+    try c.encode(nonEmpty: apiKeys, forKey: .apiKeys)
   }
 }
 
 extension Organization: Codable {
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case id, parent, plan, features, shops, active
+    case id, parent, plan, features, shops, active, security
   }
 
   /// Decodes an organization.
@@ -372,7 +376,8 @@ extension Organization: Codable {
       plan: try c.decodeIfPresent(PlanID.self, forKey: .plan),
       featureOverrides: overrides,
       shops: try c.decode(.shops, default: []),
-      isActive: try c.decode(.active, default: true))
+      isActive: try c.decode(.active, default: true),
+      security: try c.decode(.security, default: OrgSecurity()))
   }
 
   /// Encodes an organization.
@@ -389,6 +394,7 @@ extension Organization: Codable {
     }
     try c.encode(nonEmpty: shops, forKey: .shops)
     if !isActive { try c.encode(false, forKey: .active) }
+    if !security.isEmpty { try c.encode(security, forKey: .security) }
   }
 }
 

@@ -15,12 +15,18 @@ public struct DecisionCase: Sendable, Hashable, Codable {
   public var expect: Expectation
   /// Why the expectation holds (which rule of the source document), for people.
   public var note: String?
+  /// The request context (time, client IP, MFA, API key); nil for a request without one.
+  public var context: RequestContext?
+  /// How many times the request is made in a row (for rate limits); the last counts.
+  public var repeatCount: Int
 
   /// Creates a case.
   public init(
     name: String, user: UserID, action: ActionName, resource: Resource, expect: Expectation,
-    note: String? = nil
+    note: String? = nil, context: RequestContext? = nil, repeatCount: Int = 1
   ) {
+    self.context = context
+    self.repeatCount = repeatCount
     self.name = name
     self.user = user
     self.action = action
@@ -34,11 +40,13 @@ public struct DecisionCase: Sendable, Hashable, Codable {
     switch expect {
     case .allow: decision.isAllowed
     case .deny(let reason): decision.denyReason == reason
+    case .rateLimited: false
     }
   }
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case name, user, action, resource, expect, note
+    case name, user, action, resource, expect, note, context
+    case repeatCount = "repeat"
   }
 
   /// Decodes a case; unknown fields are errors.
@@ -51,7 +59,9 @@ public struct DecisionCase: Sendable, Hashable, Codable {
       action: try c.decode(ActionName.self, forKey: .action),
       resource: try c.decode(Resource.self, forKey: .resource),
       expect: try c.decode(Expectation.self, forKey: .expect),
-      note: try c.decodeIfPresent(String.self, forKey: .note))
+      note: try c.decodeIfPresent(String.self, forKey: .note),
+      context: try c.decodeIfPresent(RequestContext.self, forKey: .context),
+      repeatCount: try c.decode(.repeatCount, default: 1))
   }
 
   /// Encodes a case.
@@ -63,6 +73,8 @@ public struct DecisionCase: Sendable, Hashable, Codable {
     try c.encode(resource, forKey: .resource)
     try c.encode(expect, forKey: .expect)
     try c.encodeIfPresent(note, forKey: .note)
+    try c.encodeIfPresent(context, forKey: .context)
+    if repeatCount != 1 { try c.encode(repeatCount, forKey: .repeatCount) }
   }
 }
 
@@ -72,12 +84,15 @@ public enum Expectation: Sendable, Hashable, Codable, CustomStringConvertible {
   case allow
   /// The request must be denied for this reason.
   case deny(DenyReason)
+  /// The request must be refused by the API key's rate limit (HTTP 429).
+  case rateLimited
 
   /// `allow`, or the reason's name.
   public var description: String {
     switch self {
     case .allow: "allow"
     case .deny(let reason): reason.description
+    case .rateLimited: "rateLimited"
     }
   }
 
@@ -87,6 +102,8 @@ public enum Expectation: Sendable, Hashable, Codable, CustomStringConvertible {
     let text = try container.decode(String.self)
     if text == "allow" {
       self = .allow
+    } else if text == "rateLimited" {
+      self = .rateLimited
     } else if let reason = DenyReason(name: text) {
       self = .deny(reason)
     } else {

@@ -9,16 +9,20 @@ public struct Directory: Sendable, Hashable {
   public var users: [User]
   /// The memberships: user × organization → exactly one role.
   public var memberships: [Membership]
+  /// The API keys, each stored by the digest of its secret.
+  public var apiKeys: [APIKey]
 
   /// Creates a directory.
   public init(
     organizations: [Organization] = [],
     users: [User] = [],
-    memberships: [Membership] = []
+    memberships: [Membership] = [],
+    apiKeys: [APIKey] = []
   ) {
     self.organizations = organizations
     self.users = users
     self.memberships = memberships
+    self.apiKeys = apiKeys
   }
 }
 
@@ -37,6 +41,8 @@ public struct Organization: Sendable, Hashable {
   public var shops: [ShopID]
   /// An inactive organization, and every descendant of one, grants nothing.
   public var isActive: Bool
+  /// IP allowlist and MFA enforcement; unset fields follow the nearest ancestor.
+  public var security: OrgSecurity
 
   /// Creates an organization.
   public init(
@@ -45,8 +51,10 @@ public struct Organization: Sendable, Hashable {
     plan: PlanID? = nil,
     featureOverrides: [FeatureID: Bool] = [:],
     shops: [ShopID] = [],
-    isActive: Bool = true
+    isActive: Bool = true,
+    security: OrgSecurity = OrgSecurity()
   ) {
+    self.security = security
     self.id = id
     self.parent = parent
     self.plan = plan

@@ -31,6 +31,8 @@ public struct Policy: Sendable, Hashable {
   /// Who may administer what, and which administration rules are on; `nil` refuses every
   /// administration operation.
   public var administration: AdministrationPolicy?
+  /// API-key scopes, rate limits, MFA, session, password and audit rules; nil for none.
+  public var security: SecuritySettings?
 
   /// Creates a policy.
   public init(
@@ -40,8 +42,10 @@ public struct Policy: Sendable, Hashable {
     plans: [Plan] = [],
     roles: [Role] = [],
     workflows: [Workflow] = [],
-    administration: AdministrationPolicy? = nil
+    administration: AdministrationPolicy? = nil,
+    security: SecuritySettings? = nil
   ) {
+    self.security = security
     self.permissions = permissions
     self.features = features
     self.ungated = ungated

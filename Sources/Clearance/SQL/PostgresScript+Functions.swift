@@ -63,6 +63,8 @@ extension PostgresScript {
             AND NOT EXISTS (SELECT 1 FROM \(s).action_features f
               JOIN \(s).org_disabled_features d ON d.feature = f.feature AND d.org = $3
               WHERE f.action = $2)
+            AND NOT EXISTS (SELECT 1 FROM \(s).security_blocks b
+              WHERE b.org = $3 AND b.role = m.role AND b.action = $2)
             AND ((m.org = $3 AND p.level = CASE WHEN $5 = $1 THEN 0
                     WHEN $4 = ANY(m.shops) THEN 1 ELSE 2 END)
               OR (mo.enter < r.enter AND r.exit <= mo.exit AND p.level = 3))
@@ -91,6 +93,8 @@ extension PostgresScript {
         WHERE u.id = p_user AND u.is_active AND NOT EXISTS (SELECT 1
           FROM \(s).action_features f JOIN \(s).org_disabled_features x
           ON x.feature = f.feature AND x.org = m.org WHERE f.action = p_action)
+        AND NOT EXISTS (SELECT 1 FROM \(s).security_blocks b
+          WHERE b.org = m.org AND b.role = m.role AND b.action = p_action)
         UNION ALL
         SELECT d.id, 2::smallint, NULL::text[], p.any_state, p.state
         FROM \(s).users u JOIN \(s).memberships m ON m.user_id = u.id
@@ -100,6 +104,8 @@ extension PostgresScript {
         WHERE u.id = p_user AND u.is_active AND NOT EXISTS (SELECT 1
           FROM \(s).action_features f JOIN \(s).org_disabled_features x
           ON x.feature = f.feature AND x.org = d.id WHERE f.action = p_action)
+        AND NOT EXISTS (SELECT 1 FROM \(s).security_blocks b
+          WHERE b.org = d.id AND b.role = m.role AND b.action = p_action)
       $$;
 
       CREATE TYPE \(s).user_filter AS (visible text[], anywhere text[],

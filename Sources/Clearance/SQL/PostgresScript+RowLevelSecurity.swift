@@ -58,7 +58,8 @@ extension PostgresScript {
       --   BEGIN; SET LOCAL clearance.user_id = 'tina'; SELECT count(*) FROM public.tickets;
       COMMIT;
       ANALYZE \(s).organizations, \(s).users, \(s).states, \(s).actions,
-        \(s).action_features, \(s).org_disabled_features, \(s).memberships, \(s).permits;
+        \(s).action_features, \(s).org_disabled_features, \(s).memberships, \(s).permits,
+        \(s).security_blocks;
       """)
   }
 

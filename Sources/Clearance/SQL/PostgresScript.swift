@@ -35,6 +35,11 @@ struct PostgresScript {
         PRIMARY KEY (action, feature));
       CREATE TABLE \(s).org_disabled_features (org text NOT NULL, feature text NOT NULL,
         PRIMARY KEY (org, feature));
+      -- security_blocks: (organization, role, action) triples that the security checks
+      -- (an IP allowlist, MFA enforcement for the role, a step-up permission) deny when a
+      -- request carries no context, as the context-free `can` does.
+      CREATE TABLE \(s).security_blocks (org text NOT NULL, role text NOT NULL,
+        action text NOT NULL, PRIMARY KEY (org, role, action));
       CREATE TABLE \(s).memberships (user_id text NOT NULL, org text NOT NULL, role text NOT NULL,
         profile integer NOT NULL, shops text[] NOT NULL, PRIMARY KEY (user_id, org));
       CREATE INDEX ON \(s).memberships (org);

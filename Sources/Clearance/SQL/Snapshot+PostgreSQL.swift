@@ -90,6 +90,16 @@ extension Snapshot {
       }
     }
     try writer.insert("org_disabled_features", ["org", "feature"], rows)
+    rows = []
+    for o in 0..<structure.orgIDs.count {
+      for (name, action) in actions where needsSecurity(action, org: o) {
+        for (r, role) in policy.roleIDs.enumerated()
+        where securityBlocks(action, role: r, org: o) {
+          rows.append([structure.orgIDs[o].rawValue, role.rawValue, name])
+        }
+      }
+    }
+    try writer.insert("security_blocks", ["org", "role", "action"], rows)
     try writeMemberships(&writer, actions: actions, flat: flat)
   }
 

@@ -33,6 +33,8 @@ public final class Snapshot: @unchecked Sendable {
   /// updates (`settingFeature`, `replacingPolicy`, …) keep it. Replaying the same log from
   /// the same start gives the same versions.
   public let version: UInt64
+  /// Allowlists, MFA enforcement and API keys of the directory, compiled.
+  @usableFromInline let security: SecurityState
 
   /// Validates `directory` against `policy` and builds a snapshot of both.
   ///
@@ -40,16 +42,26 @@ public final class Snapshot: @unchecked Sendable {
   public convenience init(policy: CompiledPolicy, directory: Directory) throws(ValidationError) {
     let structure = try DirectoryStructure(directory, policy: policy)
     let state = OrgState(directory.organizations, orgs: structure.orgs, policy: policy)
-    self.init(policy: policy, structure: structure, orgState: state)
+    var issues = IssueCollector()
+    let security = SecurityState(structure.source, structure: structure, issues: &issues)
+    try issues.throwIfAny()
+    self.init(policy: policy, structure: structure, orgState: state, security: security)
   }
 
   /// A snapshot of `structure` and `orgState`; with `sameOrgState`, a snapshot whose
-  /// `orgState` is the same, whose frozen copies of it are shared rather than rebuilt.
+  /// `orgState` (and organization security settings) are the same, whose frozen copies
+  /// are shared rather than rebuilt. `security` is compiled from the structure's
+  /// organizations and keys when neither gives it (a malformed allowlist then admits
+  /// nothing).
   init(
     policy: CompiledPolicy, structure: DirectoryStructure, orgState: OrgState,
-    sameOrgState: Snapshot? = nil, version: UInt64 = 0
+    sameOrgState: Snapshot? = nil, version: UInt64 = 0, security: SecurityState? = nil
   ) {
     self.version = version
+    var ignored = IssueCollector()
+    self.security =
+      security ?? sameOrgState?.security
+      ?? SecurityState(structure.source, structure: structure, issues: &ignored)
     self.policy = policy
     self.structure = structure
     self.orgState = orgState
@@ -62,7 +74,9 @@ public final class Snapshot: @unchecked Sendable {
       featureWords: policy.featureWordCount, blocks: structure.blocks.entries,
       blockCount: structure.blocks.count, intervals: structure.orgs.frozenIntervals.base,
       roleActive: policy.roleActive.base, roleHasConditions: policy.roleHasConditions.base,
-      gate: policy.frozenGate.base, wordCount: policy.wordCount)
+      gate: policy.frozenGate.base, wordCount: policy.wordCount,
+      secured: self.security.frozenSecured.base, stepUp: policy.security.frozenStepUp.base,
+      hasStepUp: policy.security.hasStepUp)
   }
 
   /// The directory this snapshot stands for, with every change applied: organizations,
@@ -77,6 +91,7 @@ public final class Snapshot: @unchecked Sendable {
   /// stay owned by both, and neither ever writes them).
   init(_ snapshot: Snapshot, version: UInt64) {
     self.version = version
+    security = snapshot.security
     policy = snapshot.policy
     structure = snapshot.structure
     orgState = snapshot.orgState
@@ -367,4 +382,9 @@ struct HotTables {
   @usableFromInline let roleHasConditions: UnsafeMutablePointer<Bool>
   @usableFromInline let gate: UnsafeMutablePointer<Int32>
   @usableFromInline let wordCount: Int
+  /// Whether an allowlist or MFA enforcement applies to each organization.
+  @usableFromInline let secured: UnsafeMutablePointer<Bool>
+  /// Whether each permission needs a step-up verification, and whether any does.
+  @usableFromInline let stepUp: UnsafeMutablePointer<Bool>
+  @usableFromInline let hasStepUp: Bool
 }

@@ -1,0 +1,128 @@
+/// One audit record: who did what to which resource, from where, and how it ended.
+///
+/// Every denied decision the host asks to record, and every administration operation,
+/// becomes one. ``jsonLine(previous:)`` writes it as one line of the audit log.
+public struct AuditEvent: Sendable, Hashable {
+  /// When it happened.
+  public var timestamp: Timestamp
+  /// Who acted (a user id, or an API key's id for a key).
+  public var actor: String
+  /// What was done: a permission key, a transition, an operation name, `login`.
+  public var action: String
+  /// What was affected (`ticket #123`, an organization id).
+  public var resource: String
+  /// The client's address, when known.
+  public var ip: IPAddress?
+  /// Success or failure.
+  public var result: AuditResult
+  /// Why it failed (a deny reason's name, a refused rule), when it did.
+  public var reason: String?
+
+  /// Creates an event.
+  public init(
+    timestamp: Timestamp, actor: String, action: String, resource: String,
+    ip: IPAddress? = nil, result: AuditResult, reason: String? = nil
+  ) {
+    self.timestamp = timestamp
+    self.actor = actor
+    self.action = action
+    self.resource = resource
+    self.ip = ip
+    self.result = result
+    self.reason = reason
+  }
+
+  /// The event of a decision: success when allowed, else failure with the deny reason.
+  public init(
+    decision: Decision, at timestamp: Timestamp, actor: String, action: String,
+    resource: String, ip: IPAddress? = nil
+  ) {
+    self.init(
+      timestamp: timestamp, actor: actor, action: action, resource: resource, ip: ip,
+      result: decision.isAllowed ? .success : .failure,
+      reason: decision.denyReason.map(\.description))
+  }
+}
+
+/// How an audited action ended.
+public enum AuditResult: String, Sendable, Hashable {
+  /// Allowed, or done.
+  case success
+  /// Denied, or refused.
+  case failure
+}
+
+/// How long audit events are kept (RepairOps: Starter 90 days, Pro 1 year, Enterprise 2
+/// years); older events are deleted.
+public struct AuditRetention: Sendable, Hashable, CustomStringConvertible {
+  /// Days an event is kept.
+  public var days: Int
+
+  /// Keeps events for `days` days (at least 1).
+  public init(days: Int) { self.days = max(1, days) }
+
+  /// 90 days.
+  public static let ninetyDays = AuditRetention(days: 90)
+  /// One year (365 days).
+  public static let oneYear = AuditRetention(days: 365)
+  /// Two years (730 days).
+  public static let twoYears = AuditRetention(days: 730)
+
+  /// The oldest time still kept at `now`.
+  public func cutoff(at now: Timestamp) -> Timestamp {
+    now.adding(seconds: -Int64(days) * secondsPerDay)
+  }
+
+  /// `365 days`.
+  public var description: String { "\(days) days" }
+}
+
+/// Where audit events go. Implementations must be safe to call from any thread.
+public protocol AuditSink: Sendable {
+  /// Records one event.
+  ///
+  /// - Throws: ``AuditError`` when the event could not be kept; a host should then treat
+  ///   the audited action as failed (fail closed).
+  func record(_ event: AuditEvent) throws(AuditError)
+}
+
+/// An audit log that could not be written, read or verified.
+public struct AuditError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// What went wrong, for a person.
+  public let message: String
+
+  /// Creates an error.
+  public init(_ message: String) { self.message = message }
+
+  /// The message.
+  public var description: String { message }
+}
+
+/// An audit sink that keeps events in memory, in order: for tests and small hosts.
+public final class InMemoryAuditSink: AuditSink, @unchecked Sendable {
+  // `stored` is read and written only under `lock`.
+  private let lock = Lock()
+  private var stored: [AuditEvent] = []
+
+  /// Creates an empty sink.
+  public init() {}
+
+  /// Appends the event.
+  public func record(_ event: AuditEvent) throws(AuditError) {
+    lock.withLock { stored.append(event) }
+  }
+
+  /// The events recorded so far, oldest first.
+  public var events: [AuditEvent] { lock.withLock { stored } }
+
+  /// Drops the events older than `retention` allows at `now`; returns how many.
+  @discardableResult
+  public func applyRetention(_ retention: AuditRetention, at now: Timestamp) -> Int {
+    let cutoff = retention.cutoff(at: now)
+    return lock.withLock {
+      let before = stored.count
+      stored.removeAll { $0.timestamp < cutoff }
+      return before - stored.count
+    }
+  }
+}

@@ -1,0 +1,89 @@
+extension Snapshot {
+  /// Decides a request with its context: docs/SEMANTICS.md section 7's checks in order, the security
+  /// checks included (2 API key, 4 IP allowlist, 5 MFA, and the key's scope in 8).
+  ///
+  /// Where the resource's organization has no allowlist and no MFA enforcement, no key
+  /// is presented and the action needs no step-up, this is exactly the context-free
+  /// ``can(_:_:_:)-(Principal,_,_)``: no allocation, one more load. Otherwise a field the
+  /// settings need and the context lacks counts against the request.
+  ///
+  /// With several related memberships the request is allowed if one of them allows it;
+  /// the reason reported is that of the membership with the closest relation (the
+  /// deepest organization among `tree` relations).
+  @inlinable
+  public func can(
+    _ principal: Principal, _ action: Action, _ resource: ResolvedResource,
+    context: RequestContext
+  ) -> Decision {
+    guard isValid(principal), action.policyToken == hot.policyToken, isValid(resource) else {
+      return .deny(.handleMismatch)
+    }
+    guard principal.status == .active else { return .deny(.principalInactive) }
+    let org = Int(resource.org)
+    if context.apiKey == nil {
+      guard org >= 0, hot.live[org] else { return .deny(.notMember) }
+      if !needsSecurity(action, org: org) { return can(principal, action, resource) }
+    }
+    return decideSecured(principal, action, resource, context: context).decision
+  }
+
+  /// Decides by names with a context: a convenience for tools and tests (it hashes).
+  public func can(
+    _ user: UserID, _ action: ActionName, _ resource: Resource, context: RequestContext
+  )
+    -> Decision
+  {
+    let principal = principal(user)
+    guard principal.status == .active else { return .deny(.principalInactive) }
+    guard let resolved = try? self.action(named: action) else { return .deny(.unknownAction) }
+    return can(principal, resolved, resolve(resource), context: context)
+  }
+
+  /// Whether a request on `org` needs the security checks: an allowlist or MFA enforcement
+  /// applies to the organization, or the action needs a step-up verification.
+  @inlinable @inline(__always)
+  func needsSecurity(_ action: Action, org: Int) -> Bool {
+    if hot.secured[org] { return true }
+    if !hot.hasStepUp { return false }
+    return isStepUp(action)
+  }
+
+  /// Whether the action, or a permission a transition needs, is a step-up permission.
+  @usableFromInline
+  func isStepUp(_ action: Action) -> Bool {
+    if action.workflow < 0 { return hot.stepUp[Int(action.permission)] }
+    let workflow = policy.workflows[Int(action.workflow)]
+    let enter = Int(workflow.enter[Int(action.target)])
+    let base = Int(workflow.base)
+    return (enter >= 0 && hot.stepUp[enter]) || (base >= 0 && hot.stepUp[base])
+  }
+
+  /// The permissions an action needs: its permission, or a transition's enter and base
+  /// permissions (-1 where absent).
+  func transitionPermissions(_ action: Action) -> [Int] {
+    if action.workflow < 0 { return [Int(action.permission)] }
+    let workflow = policy.workflows[Int(action.workflow)]
+    return [Int(workflow.enter[Int(action.target)]), Int(workflow.base)]
+  }
+
+  /// The API key presented, checked (check 2): the key's record, or the failure.
+  func presentedKey(_ secret: String, user: Int32, now: Timestamp)
+    -> Result<SecurityState.KeyRecord, KeyFailure>
+  {
+    guard let id = APIKey.id(inSecret: secret), let record = security.keys[Array(id.utf8)]
+    else { return .failure(.unknown) }
+    guard record.key.matches(secret) else { return .failure(.unknown) }
+    guard record.user == user else { return .failure(.otherUser(record.key.user)) }
+    if record.key.isRevoked { return .failure(.revoked) }
+    guard record.key.isUsable(at: now) else { return .failure(.expired(record.key.expires)) }
+    return .success(record)
+  }
+
+  /// Why a presented key is refused.
+  enum KeyFailure: Error, Sendable, Hashable {
+    case unknown
+    case otherUser(UserID)
+    case revoked
+    case expired(Timestamp?)
+  }
+}

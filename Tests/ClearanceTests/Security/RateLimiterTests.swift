@@ -1,0 +1,104 @@
+import Clearance
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+@Suite("Security — rate limiter")
+struct RateLimiterTests {
+  static let second: Int64 = 1_000_000_000
+
+  @Test func admitsTheLimitThenRefusesWithRetryAfter() {
+    let limiter = RateLimiter<String>(clock: { Timestamp(nanoseconds: 0) })
+    let limit = RateLimit(3, perSeconds: 3600)
+    #expect(limiter.check("k", limit: limit, at: Timestamp(seconds: 0)) == .allowed(remaining: 2))
+    #expect(limiter.check("k", limit: limit, at: Timestamp(seconds: 10)) == .allowed(remaining: 1))
+    #expect(limiter.check("k", limit: limit, at: Timestamp(seconds: 20)) == .allowed(remaining: 0))
+    let refused = limiter.check("k", limit: limit, at: Timestamp(seconds: 30))
+    #expect(refused == .rateLimited(retryAfterNanoseconds: 3570 * Self.second))
+    #expect(refused.retryAfterSeconds == 3570 && refused.httpStatus == 429)
+    // Another key is independent; the first admission leaves the window at 3600 s.
+    #expect(limiter.check("other", limit: limit, at: Timestamp(seconds: 30)).isAllowed)
+    #expect(
+      !limiter.check("k", limit: limit, at: Timestamp(nanoseconds: 3600 * Self.second - 1))
+        .isAllowed)
+    #expect(
+      limiter.check("k", limit: limit, at: Timestamp(seconds: 3600)) == .allowed(remaining: 0))
+  }
+
+  @Test func zeroLimitAdmitsNothing() {
+    let limiter = RateLimiter<String>(clock: { Timestamp(nanoseconds: 0) })
+    #expect(!limiter.check("k", limit: RateLimit(0)).isAllowed)
+  }
+
+  /// A simulated clock and random arrivals: the limiter's answers equal a literal
+  /// reading of the rule, so no window of one period ever holds more than the limit and
+  /// no request under the limit is refused.
+  @Test func agreesWithTheSlidingWindowRuleOnASimulatedClock() {
+    for seed in UInt64(1)...40 {
+      var rng = SplitMix64(seed: seed)
+      let count = rng.int(in: 1...8)
+      let period = Int64(rng.int(in: 1...50))
+      let limit = RateLimit(count, perSeconds: period)
+      let limiter = RateLimiter<Int>(clock: { Timestamp(nanoseconds: 0) })
+      var admitted: [[Int64]] = [[], [], []]
+      var now: Int64 = 0
+      for _ in 0..<600 {
+        now += Int64(rng.below(4)) * Self.second / 2
+        let key = rng.below(3)
+        let recent = admitted[key].filter { $0 > now - period * Self.second }.count
+        let result = limiter.check(key, limit: limit, at: Timestamp(nanoseconds: now))
+        #expect(result.isAllowed == (recent < count), "seed \(seed) at \(now)")
+        if result.isAllowed {
+          #expect(result == .allowed(remaining: count - recent - 1), "seed \(seed)")
+          admitted[key].append(now)
+        }
+      }
+      for times in admitted {
+        for (i, start) in times.enumerated() {
+          let inWindow = times[i...].prefix { $0 < start + period * Self.second }.count
+          #expect(inWindow <= count, "seed \(seed): \(inWindow) in one window")
+        }
+      }
+    }
+  }
+
+  @Test func idleKeysAreDropped() {
+    let limiter = RateLimiter<Int>(clock: { Timestamp(seconds: 7200) })
+    for key in 0..<3000 {
+      _ = limiter.check(key, limit: RateLimit(5), at: Timestamp(seconds: Int64(key % 2)))
+    }
+    // The table swept itself while growing, so it never held every key.
+    #expect(limiter.keyCount <= 3000)
+    #expect(limiter.sweep() == 0)
+    #expect(limiter.keyCount == 0)
+  }
+
+  /// Threads hammering the same keys at one frozen time: exactly the limit is admitted
+  /// per key, whatever the interleaving.
+  @Test func concurrentCallersNeverExceedTheLimit() async {
+    let limiter = RateLimiter<Int>(clock: { Timestamp(seconds: 100) })
+    let limit = RateLimit(50)
+    let admittedPerTask = await withTaskGroup(of: [Int].self) { group in
+      for _ in 0..<4 {
+        group.addTask {
+          var admitted = [0, 0]
+          for i in 0..<200 where limiter.check(i % 2, limit: limit).isAllowed {
+            admitted[i % 2] += 1
+          }
+          return admitted
+        }
+      }
+      var total = [0, 0]
+      for await counts in group {
+        total[0] += counts[0]
+        total[1] += counts[1]
+      }
+      return total
+    }
+    #expect(admittedPerTask == [50, 50])
+  }
+}

@@ -98,9 +98,9 @@ extension AdministrationContext {
     var held: [EffectivePermission] = []
     var current: OrgID? = org
     var steps = 0
-    while let here = current, held.isEmpty, steps <= snapshot.directory.organizations.count {
+    while let here = current, held.isEmpty, steps <= snapshot.adminOrganizationCount {
       held = snapshot.effectivePermissions(of: actor, in: here)
-      current = snapshot.directory.organizations.first { $0.id.isSame(as: here) }?.parent
+      current = snapshot.adminParent(of: here)
       steps += 1
     }
     for (keys, scope) in given {

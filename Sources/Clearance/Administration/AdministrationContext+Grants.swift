@@ -9,10 +9,14 @@ extension AdministrationContext {
     if withPrerequisites {
       added += missingPrerequisites(of: grant, for: user, in: org)
     }
-    let catalog = snapshot.policy.source.permissions.map(\.key)
-    try checkWithinOwnAccess(
-      added.map { grant in (catalog.filter { Self.matches(grant.permission, $0) }, grant.scope) },
-      in: org)
+    if rules.grantOnlyHeld {
+      // What each added grant gives, matched against the whole catalog: only when the rule
+      // needs it.
+      let catalog = snapshot.policy.source.permissions.map(\.key)
+      try checkWithinOwnAccess(
+        added.map { grant in (catalog.filter { Self.matches(grant.permission, $0) }, grant.scope) },
+        in: org)
+    }
     return try validated { () throws(ValidationError) in
       try snapshot.settingDirectGrants(current.grants + added, for: user, in: org)
     }

@@ -3,8 +3,9 @@
 // answers exactly what a scan of the written `directory` answers (the rules' first
 // implementation), for every user, organization and role.
 
-@testable import Clearance
 import Testing
+
+@testable import Clearance
 
 @Suite("Administration: structure reads equal directory scans")
 struct AdministrationQueryTests {
@@ -80,7 +81,9 @@ struct AdministrationQueryTests {
           here = parent(o)
           steps += 1
         }
-        if snapshot.actingRole(of: user, in: org) != acting { return "acting role of \(user) in \(org)" }
+        if snapshot.actingRole(of: user, in: org) != acting {
+          return "acting role of \(user) in \(org)"
+        }
       }
     }
     return nil

@@ -9,10 +9,14 @@ extension AdministrationContext {
     if withPrerequisites {
       added += missingPrerequisites(of: grant, for: user, in: org)
     }
-    let catalog = snapshot.policy.source.permissions.map(\.key)
-    try checkWithinOwnAccess(
-      added.map { grant in (catalog.filter { Self.matches(grant.permission, $0) }, grant.scope) },
-      in: org)
+    if rules.grantOnlyHeld {
+      // What each added grant gives, matched against the whole catalog: only when the rule
+      // needs it.
+      let catalog = snapshot.policy.source.permissions.map(\.key)
+      try checkWithinOwnAccess(
+        added.map { grant in (catalog.filter { Self.matches(grant.permission, $0) }, grant.scope) },
+        in: org)
+    }
     return try validated { () throws(ValidationError) in
       try snapshot.settingDirectGrants(current.grants + added, for: user, in: org)
     }
@@ -98,9 +102,9 @@ extension AdministrationContext {
     var held: [EffectivePermission] = []
     var current: OrgID? = org
     var steps = 0
-    while let here = current, held.isEmpty, steps <= snapshot.directory.organizations.count {
+    while let here = current, held.isEmpty, steps <= snapshot.adminOrganizationCount {
       held = snapshot.effectivePermissions(of: actor, in: here)
-      current = snapshot.directory.organizations.first { $0.id.isSame(as: here) }?.parent
+      current = snapshot.adminParent(of: here)
       steps += 1
     }
     for (keys, scope) in given {

@@ -33,6 +33,8 @@ final class DirectoryStructure: Sendable {
   let nextOrder: Int32
   /// Number of memberships.
   let memberCount: Int
+  /// Active holders per role and owners per organization, for the administration rules.
+  let holders: HolderCounts
 
   /// The most users a directory holds (handles stay far from the sentinels below zero).
   static let foreignBase: Int32 = 1 << 30
@@ -50,6 +52,9 @@ final class DirectoryStructure: Sendable {
     var source = directory
     source.users = []
     source.memberships = []
+    let holders = HolderCounts(
+      memberships.records, isActive: { users.users[Int($0)].isActive },
+      orgCount: orgs.orgIDs.count, policy: policy)
     self.init(
       token: Tokens.next(), orgs: orgs, source: source, users: ChunkedArray(users.users),
       userIndex: ShardedIndex(users.index), blocks: BlockTable(blocks),
@@ -58,14 +63,15 @@ final class DirectoryStructure: Sendable {
       ),
       direct: DirectGrants(memberships.direct, policy: policy),
       directIndex: ShardedIndex(memberships.directIndex.map { (key: $0.key, value: $0.value) }),
-      nextOrder: Int32(memberships.records.count), memberCount: memberships.records.count)
+      nextOrder: Int32(memberships.records.count), memberCount: memberships.records.count,
+      holders: holders)
   }
 
   init(
     token: UInt64, orgs: OrgTables, source: Directory, users: ChunkedArray<User>,
     userIndex: ShardedIndex<UserID>, blocks: BlockTable,
     userNames: NameIndex, direct: DirectGrants, directIndex: ShardedIndex<[Grant]>,
-    nextOrder: Int32, memberCount: Int
+    nextOrder: Int32, memberCount: Int, holders: HolderCounts
   ) {
     self.token = token
     self.orgs = orgs
@@ -78,6 +84,7 @@ final class DirectoryStructure: Sendable {
     self.directIndex = directIndex
     self.nextOrder = nextOrder
     self.memberCount = memberCount
+    self.holders = holders
   }
 
   // Organizations, by their old names.
@@ -127,7 +134,7 @@ final class DirectoryStructure: Sendable {
     userNames: NameIndex? = nil,
     block: (index: Int, block: MemberBlock)? = nil,
     direct: (grants: DirectGrants, index: ShardedIndex<[Grant]>)? = nil,
-    nextOrder: Int32? = nil, memberDelta: Int = 0
+    nextOrder: Int32? = nil, memberDelta: Int = 0, holders: HolderCounts? = nil
   ) -> DirectoryStructure {
     let blocks = block.map { self.blocks.replacing($0.index, with: $0.block) } ?? self.blocks
     return DirectoryStructure(
@@ -135,7 +142,8 @@ final class DirectoryStructure: Sendable {
       users: users ?? self.users, userIndex: userIndex ?? self.userIndex, blocks: blocks,
       userNames: userNames ?? self.userNames,
       direct: direct?.grants ?? self.direct, directIndex: direct?.index ?? directIndex,
-      nextOrder: nextOrder ?? self.nextOrder, memberCount: memberCount + memberDelta)
+      nextOrder: nextOrder ?? self.nextOrder, memberCount: memberCount + memberDelta,
+      holders: holders ?? self.holders)
   }
 }
 

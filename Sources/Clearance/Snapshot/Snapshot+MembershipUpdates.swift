@@ -205,9 +205,13 @@ extension Snapshot {
     var builder = MemberBlock.Builder(block)
     change(&builder, local)
     let changed = builder.freeze(stamp: newStamp ? Tokens.next() : block.stamp)
+    var holders = structure.holders
+    holders.update(
+      from: block.range(of: local).map { block.records[$0] }, wasActive: block.active[local],
+      to: changed.range(of: local).map { changed.records[$0] }, isActive: changed.active[local])
     let next = structure.with(
       block: (u >> MemberBlock.shift, changed), direct: direct, nextOrder: nextOrder,
-      memberDelta: memberDelta)
+      memberDelta: memberDelta, holders: holders)
     return Snapshot(
       policy: policy, structure: next, orgState: orgState, sameOrgState: self,
       version: version)

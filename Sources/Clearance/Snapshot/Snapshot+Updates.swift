@@ -158,7 +158,10 @@ extension Snapshot {
     let orgs = OrgTables(source.organizations, policy: policy, issues: &ignored)
     var state = orgState
     state.append(organization, orgs: orgs, policy: policy)
-    let next = structure.with(token: Tokens.next(), orgs: orgs, source: source)
+    var holders = structure.holders
+    holders.appendOrganization()
+    let next = structure.with(
+      token: Tokens.next(), orgs: orgs, source: source, holders: holders)
     return Snapshot(policy: policy, structure: next, orgState: state, version: version)
   }
 

@@ -115,7 +115,7 @@ enum SecurityGroup {
         principals[Int(request.principal)], actions[Int(request.action)],
         resources[Int(request.resource)],
         context: RequestContext(time: time, clientIP: addresses[i & 1023]))
-      checksum &+= UInt64(decision.denyReason?.rawValue ?? 0xFF)
+      checksum &+= UInt64(decision.httpStatus)
       i = (i &+ 1) & mask
     }
     return checksum

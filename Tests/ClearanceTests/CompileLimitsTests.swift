@@ -81,7 +81,7 @@ struct CompileLimitsTests {
         memberships: [Membership(user: "u", org: "o", role: "r")]))
     let resource = snapshot.resolve(Resource(org: "o", state: "w9999_s3"))
     #expect(
-      try snapshot.allowedTargets(snapshot.principal("u"), moving: resource, in: "w9999")
+      try snapshot.allowedTargets(for: snapshot.principal("u"), moving: resource, in: "w9999")
         == ["w9999_s4"])
   }
 
@@ -89,7 +89,7 @@ struct CompileLimitsTests {
     let policy = Policy(
       permissions: ["a::b::c"], workflows: [workflow("w", states: 50_000, prefix: "s")])
     let compiled = try CompiledPolicy(policy)
-    _ = try compiled.action(moving: "w", to: "s49999")
+    _ = try compiled.transition(in: "w", to: "s49999")
   }
 
   @Test func statesSharedBetweenWorkflowsMoveAsDeclared() throws {
@@ -122,7 +122,7 @@ struct CompileLimitsTests {
     let user = snapshot.principal("u")
     func targets(_ state: StateName, _ workflow: WorkflowID) throws -> [StateName] {
       try snapshot.allowedTargets(
-        user, moving: snapshot.resolve(Resource(org: "o", state: state)), in: workflow)
+        for: user, moving: snapshot.resolve(Resource(org: "o", state: state)), in: workflow)
     }
     #expect(try targets("OPEN", "first") == ["DONE"])
     #expect(try targets("OPEN", "second") == ["GONE", "HELD"])

@@ -7,7 +7,7 @@ import Testing
 struct ConcurrencyTests {
   @Test func readersSeeEitherTheOldOrTheNewSnapshotNeverAMixture() throws {
     let on = try Shop.snapshot()
-    let off = try on.settingFeature("payments", to: false, for: "hq")
+    let off = try on.settingFeatureOverride("payments", to: false, for: "hq")
     let store = SnapshotStore(on)
     let resource = Resource(org: "hq")
     // Each reader takes one snapshot per "request" and decides on it by name and by
@@ -38,7 +38,7 @@ struct ConcurrencyTests {
     DispatchQueue.concurrentPerform(iterations: 4) { worker in
       for _ in 0..<50 {
         try? store.update {
-          try $0.settingFeature("payments", to: worker % 2 == 0, for: orgs[worker])
+          try $0.settingFeatureOverride("payments", to: worker % 2 == 0, for: orgs[worker])
         }
       }
     }
@@ -78,7 +78,7 @@ extension ConcurrencyTests {
         // it shows. With serialised writers it cannot land before this update ends.
         var polls = 0
         while store.current === snapshot && polls < 50_000 { polls += 1 }
-        return try snapshot.settingFeature("payments", to: false, for: "hq")
+        return try snapshot.settingFeatureOverride("payments", to: false, for: "hq")
       }
       published.wait()
       if store.current.principal("cash").isActive { lost += 1 }
@@ -137,7 +137,7 @@ extension ConcurrencyTests {
     let store = SnapshotStore(first)
     do {
       try store.update { (snapshot: Snapshot) throws(ValidationError) -> Snapshot in
-        try snapshot.settingFeature("nope", globallyEnabled: false)
+        try snapshot.settingGlobalSwitch(of: "nope", to: false)
       }
       Issue.record("expected a ValidationError")
     } catch {

@@ -99,8 +99,8 @@ struct ExactNamesTests {
     let jose = UserID(Self.josePrecomposed)
     #expect(s.can(jose, "tickets::ticket::read", precomposed) == .allow)
     #expect(s.can(jose, "tickets::ticket::read", otherOrg) == .deny(.notMember))
-    #expect(s.description(of: s.resolve(decomposedShop)).shop == nil)
-    #expect(s.description(of: s.resolve(precomposed)).shop == ShopID("s\u{E9}"))
+    #expect(s.names(of: s.resolve(decomposedShop)).shop == nil)
+    #expect(s.names(of: s.resolve(precomposed)).shop == ShopID("s\u{E9}"))
   }
 
   @Test func lookAlikeRolesAreDifferentRoles() throws {

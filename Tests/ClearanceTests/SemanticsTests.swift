@@ -172,11 +172,11 @@ struct FeatureTests {
     var directory = Shop.directory
     directory.memberships.append(Membership(user: "cash", org: "west", role: "CASHIER"))
     let s = try Shop.snapshot(directory)
-    let overridden = try s.settingFeature("payments", to: true, for: "west")
+    let overridden = try s.settingFeatureOverride("payments", to: true, for: "west")
     #expect(overridden.can("cash", "payments::payment::record", Resource(org: "west")) == .allow)
     #expect(
       s.can("cash", "payments::payment::record", Resource(org: "west")) == .deny(.featureDisabled))
-    let removed = try overridden.settingFeature("payments", to: nil, for: "west")
+    let removed = try overridden.removingFeatureOverride("payments", for: "west")
     #expect(
       removed.can("cash", "payments::payment::record", Resource(org: "west"))
         == .deny(.featureDisabled))
@@ -184,22 +184,22 @@ struct FeatureTests {
 
   @Test func theNearestOverrideWins() throws {
     let s = try Shop.snapshot()
-      .settingFeature("tickets", to: false, for: "hq")
-      .settingFeature("tickets", to: true, for: "east")
+      .settingFeatureOverride("tickets", to: false, for: "hq")
+      .settingFeatureOverride("tickets", to: true, for: "east")
     #expect(s.can("reg", "tickets::ticket::read", Resource(org: "east")) == .allow)
     #expect(s.can("reg", "tickets::ticket::read", Resource(org: "hq")) == .deny(.featureDisabled))
   }
 
   @Test func aGlobalKillSwitchBeatsEveryOverride() throws {
     let s = try Shop.snapshot()
-      .settingFeature("tickets", to: true, for: "hq")
-      .settingFeature("tickets", globallyEnabled: false)
+      .settingFeatureOverride("tickets", to: true, for: "hq")
+      .settingGlobalSwitch(of: "tickets", to: false)
     #expect(s.can("olga", "tickets::ticket::read", Resource(org: "hq")) == .deny(.featureDisabled))
     #expect(s.currentPolicy.features[0].children[0].isEnabled == false)
   }
 
   @Test func aPolicyReplacementKeepsTheGlobalSwitchesSetAtRunTime() throws {
-    let s = try Shop.snapshot().settingFeature("payments", globallyEnabled: false)
+    let s = try Shop.snapshot().settingGlobalSwitch(of: "payments", to: false)
     // The new policy turns purchasing off by default and no longer has a "tickets"
     // feature (its permissions are ungated).
     var next = Shop.policy
@@ -229,7 +229,7 @@ struct FeatureTests {
     var off = Shop.policy
     off.features[1].children[0].isEnabled = false
     let s = try Snapshot(policy: CompiledPolicy(off), directory: Shop.directory)
-      .settingFeature("payments", globallyEnabled: true)
+      .settingGlobalSwitch(of: "payments", to: true)
     let replaced = try s.replacingPolicy(CompiledPolicy(off))
     #expect(replaced.can("olga", "payments::payment::record", Resource(org: "hq")) == .allow)
   }
@@ -248,7 +248,7 @@ struct FeatureTests {
     let olga = s.principal("olga")
     let record = try s.action("payments::payment::record")
     let resource = s.resolve(Resource(org: "hq"))
-    let flipped = try s.settingFeature("payments", to: false, for: "hq")
+    let flipped = try s.settingFeatureOverride("payments", to: false, for: "hq")
     #expect(flipped.can(olga, record, resource) == .deny(.featureDisabled))
     #expect(s.can(olga, record, resource) == .allow)
   }
@@ -287,10 +287,10 @@ struct WorkflowTests {
     let s = try Shop.snapshot()
     let ticket = s.resolve(Resource(org: "hq", assignee: "tina", state: "IN_REPAIR"))
     #expect(
-      try s.allowedTargets(s.principal("tina"), moving: ticket, in: "ticket") == [
+      try s.allowedTargets(for: s.principal("tina"), moving: ticket, in: "ticket") == [
         "QC_REVIEW", "VOIDED",
       ])
-    #expect(try s.allowedTargets(s.principal("cash"), moving: ticket, in: "ticket") == [])
+    #expect(try s.allowedTargets(for: s.principal("cash"), moving: ticket, in: "ticket") == [])
   }
 
   @Test func aBasePermissionIsNeededForEveryTransition() throws {
@@ -321,7 +321,7 @@ struct DecisionTests {
     #expect(s.can("olga", "tickets::ticket::read", Resource(org: "nowhere")) == .deny(.notMember))
     #expect(s.can("olga", "tickets::ticket::read", Resource(org: "other")) == .deny(.notMember))
     // Feature (6) before workflow (7) before permission (8).
-    let west = try s.settingFeature("tickets", to: false, for: "hq")
+    let west = try s.settingFeatureOverride("tickets", to: false, for: "hq")
     #expect(
       west.can("cash", "ticket:VOIDED", Resource(org: "hq", state: "VOIDED"))
         == .deny(.featureDisabled))
@@ -435,7 +435,7 @@ struct EffectivePermissionListingTests {
   }
 
   @Test func aPermissionWhoseFeatureIsOffForTheOrgSaysSo() throws {
-    let s = try Shop.snapshot().settingFeature("payments", to: false, for: "hq")
+    let s = try Shop.snapshot().settingFeatureOverride("payments", to: false, for: "hq")
     let entry = s.effectivePermissions(of: "cash", in: "hq").first {
       $0.permission == "payments::payment::record"
     }

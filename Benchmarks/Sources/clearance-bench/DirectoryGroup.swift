@@ -97,7 +97,8 @@ enum DirectoryGroup {
     report.add("changingRole(of:in:to:)", milliseconds: role, workload: sizes)
     let feature = timeCalls(samples: context.quick ? 2 : 5) {
       flip &+= 1
-      let next = try? snapshot.settingFeature("payments", to: flip & 1 == 0, for: changed.org)
+      let next = try? snapshot.settingFeatureOverride(
+        "payments", to: flip & 1 == 0, for: changed.org)
       return next == nil ? 1 : 2
     }
     report.add("settingFeature(_:to:for:), one org", milliseconds: feature, workload: sizes)

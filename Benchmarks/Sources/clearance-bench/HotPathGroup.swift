@@ -54,7 +54,8 @@ enum HotPathGroup {
       for k in 0..<n {
         let request = w.transitions[(offset &+ k) & (w.transitions.count - 1)]
         let allowed = try? w.snapshot.allowedTargets(
-          w.principals[Int(request.principal)], moving: w.resolvedTickets[Int(request.resource)],
+          for: w.principals[Int(request.principal)],
+          moving: w.resolvedTickets[Int(request.resource)],
           in: "ticket")
         checksum &+= UInt64(allowed?.count ?? 99)
       }

@@ -56,7 +56,8 @@ enum Profile {
       for k in 0..<count {
         let org = directory.organizations[(k &* 7_919) % directory.organizations.count].id
         sink(
-          try snapshot.settingFeature("payments", to: k & 1 == 0, for: org).directory.users.count
+          try snapshot.settingFeatureOverride("payments", to: k & 1 == 0, for: org).directory.users
+            .count
             == 0 ? 1 : 2)
       }
       let elapsed = Double(monotonicNanoseconds() - start)

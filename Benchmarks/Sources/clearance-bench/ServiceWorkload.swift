@@ -78,7 +78,7 @@ final class ServiceWorkload: Sendable {
     let common = ServicePolicy.commonActions.compactMap { permissionIndex[$0] }
     let targets = ServicePolicy.ticketStates
     self.targets = targets
-    transitionActions = try targets.map { try snapshot.action(moving: "ticket", to: StateName($0)) }
+    transitionActions = try targets.map { try snapshot.transition(in: "ticket", to: StateName($0)) }
 
     let orgs = directory.organizations
     func related(to user: Int, state: () -> StateName?) -> Resource {

@@ -26,7 +26,7 @@ enum UpdateGroup {
       var checksum: UInt64 = 0
       for _ in 0..<n {
         flip &+= 1
-        let next = try? snapshot.settingFeature(
+        let next = try? snapshot.settingFeatureOverride(
           "payments", to: flip & 1 == 0, for: orgs[flip & 1_023])
         checksum &+= next == nil ? 1 : 2
       }

@@ -53,7 +53,7 @@ extension AdministrationContext {
       throw AdministrationRejection(.unknownTarget, "unknown child feature \"\(feature)\"")
     }
     return try validated { () throws(ValidationError) in
-      try snapshot.settingFeature(feature, to: enabled, for: org)
+      try snapshot.settingOverride(feature, to: enabled, for: org)
     }
   }
 

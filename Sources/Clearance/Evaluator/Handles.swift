@@ -3,7 +3,7 @@
 ///
 /// ```swift
 /// let read = try snapshot.action("tickets::ticket::read")
-/// let toQC = try snapshot.action(moving: "ticket", to: "QC_REVIEW")
+/// let toQC = try snapshot.transition(in: "ticket", to: "QC_REVIEW")
 /// ```
 public struct Action: Sendable, Hashable {
   @usableFromInline let policyToken: UInt64

@@ -87,7 +87,7 @@ extension Snapshot {
   ///
   /// - Throws: ``ValidationError`` when the policy declares no such workflow.
   public func allowedTargets(
-    _ principal: Principal, moving resource: ResolvedResource, in workflow: WorkflowID
+    for principal: Principal, moving resource: ResolvedResource, in workflow: WorkflowID
   ) throws(ValidationError) -> [StateName] {
     guard let w = policy.workflowIndex[workflow] else {
       throw ValidationError([

@@ -10,7 +10,7 @@ extension Snapshot {
   {
     explain(
       principal, action, resource, user: userID(of: principal),
-      description: description(of: resource))
+      description: names(of: resource))
   }
 
   /// Explains with the request's names as the host gave them (unknown names included).

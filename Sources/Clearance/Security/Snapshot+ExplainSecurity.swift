@@ -9,7 +9,7 @@ extension Snapshot {
   ) -> Explanation {
     explain(
       principal, action, resource, user: userID(of: principal),
-      description: description(of: resource), context: context)
+      description: names(of: resource), context: context)
   }
 
   /// Explains a request given by names, with its context.

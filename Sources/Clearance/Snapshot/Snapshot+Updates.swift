@@ -10,7 +10,7 @@ extension Snapshot {
 
   /// A new snapshot of this directory under another compiled policy (a policy change).
   ///
-  /// Global feature switches set at run time (``settingFeature(_:globallyEnabled:)``) are
+  /// Global feature switches set at run time (``settingGlobalSwitch(of:to:)``) are
   /// kept for every child feature the new policy still declares: a kill switch stays off
   /// until someone turns it back on. Switches not touched at run time take the new
   /// policy's declared values (docs/SEMANTICS.md section 5).
@@ -37,18 +37,18 @@ extension Snapshot {
   }
 
   /// A new snapshot with a per-tenant feature override set (or removed, with `nil`) on
-  /// one organization. Only that organization's subtree is recomputed; principals,
-  /// actions and resources resolved on this snapshot stay valid on the new one.
-  ///
-  /// - Throws: ``ValidationError`` when the organization or child feature is unknown.
-  public func settingFeature(_ feature: FeatureID, to enabled: Bool?, for org: OrgID)
+  /// one organization: the one implementation behind ``settingFeatureOverride(_:to:for:)``
+  /// and ``removingFeatureOverride(_:for:)``.
+  func settingOverride(_ feature: FeatureID, to enabled: Bool?, for org: OrgID)
     throws(ValidationError) -> Snapshot
   {
     guard let f = policy.childIndex[feature].map(Int.init) else {
+      let message =
+        policy.childrenOfParent[feature] != nil
+        ? "parent feature \"\(feature)\" cannot be overridden: only child features gate permissions (override its children)"
+        : "unknown child feature \"\(feature)\""
       throw ValidationError([
-        ValidationIssue(
-          path: "feature", code: .unknownReference,
-          message: "unknown child feature \"\(feature)\"")
+        ValidationIssue(path: "feature", code: .unknownReference, message: message)
       ])
     }
     let words = policy.featureWordCount
@@ -68,7 +68,7 @@ extension Snapshot {
   /// recompiled; handles stay valid.
   ///
   /// - Throws: ``ValidationError`` when the child feature is unknown.
-  public func settingFeature(_ feature: FeatureID, globallyEnabled enabled: Bool)
+  public func settingGlobalSwitch(of feature: FeatureID, to enabled: Bool)
     throws(ValidationError) -> Snapshot
   {
     guard let f = policy.childIndex[feature].map(Int.init) else {
@@ -184,7 +184,8 @@ extension Snapshot {
   private func withGlobalFeatures(_ globals: [UInt64]) -> Snapshot {
     var state = orgState
     state.globalFeatures = globals
-    return Snapshot(policy: policy, structure: structure, orgState: state, version: version)
+    return Snapshot(
+      policy: policy, structure: structure, orgState: state, version: version, security: security)
   }
 
   /// A new snapshot with one organization's state changed by `change` (given the
@@ -201,7 +202,8 @@ extension Snapshot {
     var state = orgState
     change(&state, o)
     state.recompute(orgs: structure.orgs, policy: policy, from: subtree(of: o))
-    return Snapshot(policy: policy, structure: structure, orgState: state, version: version)
+    return Snapshot(
+      policy: policy, structure: structure, orgState: state, version: version, security: security)
   }
 
   /// An organization and its descendants, parents first.

@@ -113,10 +113,10 @@ public final class Snapshot: @unchecked Sendable {
   /// Resolves a workflow transition into `target` to an action.
   ///
   /// - Throws: ``ValidationError`` when the workflow or the state is not declared.
-  public func action(moving workflow: WorkflowID, to target: StateName) throws(ValidationError)
+  public func transition(in workflow: WorkflowID, to target: StateName) throws(ValidationError)
     -> Action
   {
-    try policy.action(moving: workflow, to: target)
+    try policy.transition(in: workflow, to: target)
   }
 
   /// Resolves an action written as in case files: a permission key (`a::b::c`) or a
@@ -263,7 +263,7 @@ public final class Snapshot: @unchecked Sendable {
 
   /// The names of a resolved resource; names that did not resolve are lost (an unknown
   /// organization, and an assignee the directory does not list, read as `?`).
-  public func description(of resource: ResolvedResource) -> Resource {
+  public func names(of resource: ResolvedResource) -> Resource {
     guard resource.structureToken == structure.token, resource.policyToken == policy.token
     else { return Resource(org: "?") }
     return Resource(
@@ -294,7 +294,7 @@ extension CompiledPolicy {
   /// Resolves a workflow transition into `target` to an action.
   ///
   /// - Throws: ``ValidationError`` when the workflow or state is not declared.
-  public func action(moving workflow: WorkflowID, to target: StateName) throws(ValidationError)
+  public func transition(in workflow: WorkflowID, to target: StateName) throws(ValidationError)
     -> Action
   {
     guard let w = workflowIndex[workflow] else {
@@ -347,8 +347,8 @@ extension CompiledPolicy {
         )
       ])
     }
-    return try action(
-      moving: WorkflowID(String(decoding: bytes[..<colon], as: UTF8.self)),
+    return try transition(
+      in: WorkflowID(String(decoding: bytes[..<colon], as: UTF8.self)),
       to: StateName(String(decoding: bytes[bytes.index(after: colon)...], as: UTF8.self)))
   }
 

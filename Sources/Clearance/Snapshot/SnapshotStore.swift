@@ -13,7 +13,7 @@
 /// // per request:
 /// let snapshot = store.current
 /// // on a change:
-/// try store.update { try $0.settingFeature("jobs_payments", to: false, for: "acme") }
+/// try store.update { try $0.settingFeatureOverride("jobs_payments", to: false, for: "acme") }
 /// ```
 public final class SnapshotStore: @unchecked Sendable {
   // `reference` guards `snapshot` and is held only to read or swap it; `writer`

@@ -241,9 +241,9 @@ struct PolicyLawTests {
       }
       guard let workflow = probe.workflow else { continue }
       let x = try? a.allowedTargets(
-        a.principal(probe.user), moving: a.resolve(probe.resource), in: workflow)
+        for: a.principal(probe.user), moving: a.resolve(probe.resource), in: workflow)
       let y = try? b.allowedTargets(
-        b.principal(probe.user), moving: b.resolve(probe.resource), in: workflow)
+        for: b.principal(probe.user), moving: b.resolve(probe.resource), in: workflow)
       if x != y {
         Issue.record("\(law), seed \(seed): allowedTargets \(x ?? []) vs \(y ?? []) for \(probe)")
         return
@@ -471,13 +471,15 @@ struct PolicyLawTests {
     case 0 where !children.isEmpty:
       let feature = rng.pick(children)
       let value = rng.pick([true, false, nil])
-      snapshot = try snapshot.settingFeature(feature, to: value, for: org)
+      snapshot =
+        try value.map { try snapshot.settingFeatureOverride(feature, to: $0, for: org) }
+        ?? snapshot.removingFeatureOverride(feature, for: org)
       directory.organizations[o].featureOverrides[feature] = value
       return "override \(feature)=\(value.map(String.init) ?? "nil") on \(org)"
     case 1 where !children.isEmpty:
       let feature = rng.pick(children)
       let value = rng.percent(50)
-      snapshot = try snapshot.settingFeature(feature, globallyEnabled: value)
+      snapshot = try snapshot.settingGlobalSwitch(of: feature, to: value)
       for p in policy.features.indices {
         for c in policy.features[p].children.indices
         where policy.features[p].children[c].id == feature {
@@ -534,7 +536,8 @@ struct PolicyLawTests {
     #expect(
       b.can(b.principal(user), action, b.resolve(Resource(org: org))) == .deny(.handleMismatch))
     #expect(throws: ValidationError.self) {
-      try b.allowedTargets(b.principal(user), moving: b.resolve(Resource(org: org)), in: "nope")
+      try b.allowedTargets(
+        for: b.principal(user), moving: b.resolve(Resource(org: org)), in: "nope")
     }
   }
 }

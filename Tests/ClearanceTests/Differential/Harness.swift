@@ -156,7 +156,7 @@ final class Harness {
       let actual: [StateName]
       do {
         actual = try snapshot.allowedTargets(
-          who, moving: snapshot.resolve(probe.resource), in: workflow)
+          for: who, moving: snapshot.resolve(probe.resource), in: workflow)
       } catch {
         return Disagreement(kind: "allowedTargets", expected: "\(expected)", actual: "\(error)")
       }

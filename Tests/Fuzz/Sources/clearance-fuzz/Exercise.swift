@@ -68,7 +68,7 @@ struct Exercise {
     _ = explanation.description
     let principal = snapshot.principal(user)
     let resolved = snapshot.resolve(resource)
-    _ = snapshot.description(of: resolved)
+    _ = snapshot.names(of: resolved)
     if let action = try? snapshot.action(named: decisionCase.action) {
       _ = snapshot.policy.name(of: action)
       guard snapshot.can(principal, action, resolved) == decision else {
@@ -77,7 +77,7 @@ struct Exercise {
       _ = snapshot.explain(principal, action, resolved).description
     }
     for workflow in snapshot.policy.source.workflows {
-      _ = try? snapshot.allowedTargets(principal, moving: resolved, in: workflow.id)
+      _ = try? snapshot.allowedTargets(for: principal, moving: resolved, in: workflow.id)
     }
     effective(user, resource.org, on: snapshot)
     host(user, decisionCase, on: snapshot)
@@ -135,8 +135,8 @@ struct Exercise {
     _ = try? snapshot.settingPlan(nil, for: org)
     for parent in snapshot.policy.source.features {
       for child in parent.children {
-        _ = try? snapshot.settingFeature(child.id, to: false, for: org)
-        _ = try? snapshot.settingFeature(child.id, globallyEnabled: false)
+        _ = try? snapshot.settingFeatureOverride(child.id, to: false, for: org)
+        _ = try? snapshot.settingGlobalSwitch(of: child.id, to: false)
       }
     }
     if let role = snapshot.policy.roles.first {

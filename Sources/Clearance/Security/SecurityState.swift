@@ -84,7 +84,7 @@ final class SecurityState: Sendable {
     var keys: [[UInt8]: KeyRecord] = [:]
     for (i, key) in apiKeys.enumerated() {
       let path = "apiKeys[\(i)]"
-      let user = structure.userIndex[key.user]
+      let user = structure.userHandle(key.user)
       let org = structure.orgIndex[key.org]
       if user == nil {
         issues.add(path + ".user", .unknownReference, "unknown user \"\(key.user)\"")

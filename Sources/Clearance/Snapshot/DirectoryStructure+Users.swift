@@ -3,7 +3,7 @@ extension DirectoryStructure {
   /// numbers the users in declaration order.
   static func indexUsers(
     _ users: [User], issues: inout IssueCollector
-  ) -> (users: [User], index: [(key: UserID, value: Int32)], lookup: [UserID: Int32]) {
+  ) -> (users: [User], lookup: [UserID: Int32]) {
     var kept: [User] = []
     var lookup: [UserID: Int32] = [:]
     kept.reserveCapacity(users.count)
@@ -18,8 +18,7 @@ extension DirectoryStructure {
         kept.append(user)
       }
     }
-    let index = kept.enumerated().map { (key: $0.element.id, value: Int32($0.offset)) }
-    return (kept, index, lookup)
+    return (kept, lookup)
   }
 
   /// What is wrong with adding a user with id `id` to `count` users, if anything.

@@ -4,7 +4,7 @@
 ///
 /// Everything that grows with the users is kept in tables shared between snapshots:
 /// memberships in ``MemberBlock``s of 1,024 users, user values in a ``ChunkedArray``, the
-/// user index in a ``ShardedIndex``, direct grants in ``DirectGrants`` chunks. An update
+/// user ids in a ``NameIndex``, direct grants in ``DirectGrants`` chunks. An update
 /// copies the chunks it touches and shares the rest, so its cost does not grow with the
 /// directory. The input ``Directory`` is not kept: ``directory(orgState:policy:)`` rebuilds
 /// it, in the same order, for writing.
@@ -20,7 +20,6 @@ final class DirectoryStructure: Sendable {
   let source: Directory
   /// Users by handle, as declared (activity as declared; the blocks hold the current one).
   let users: ChunkedArray<User>
-  let userIndex: ShardedIndex<UserID>
   /// Memberships of users `b * MemberBlock.capacity ..<` in `blocks[b]`.
   let blocks: BlockTable
   /// Users by the exact bytes of their ids, for requests by name (shared between
@@ -57,7 +56,7 @@ final class DirectoryStructure: Sendable {
       orgCount: orgs.orgIDs.count, policy: policy)
     self.init(
       token: Tokens.next(), orgs: orgs, source: source, users: ChunkedArray(users.users),
-      userIndex: ShardedIndex(users.index), blocks: BlockTable(blocks),
+      blocks: BlockTable(blocks),
       userNames: NameIndex(
         users.users.enumerated().map { ($0.element.id.rawValue, NameSpace.users, Int32($0.offset)) }
       ),
@@ -69,7 +68,7 @@ final class DirectoryStructure: Sendable {
 
   init(
     token: UInt64, orgs: OrgTables, source: Directory, users: ChunkedArray<User>,
-    userIndex: ShardedIndex<UserID>, blocks: BlockTable,
+    blocks: BlockTable,
     userNames: NameIndex, direct: DirectGrants, directIndex: ShardedIndex<[Grant]>,
     nextOrder: Int32, memberCount: Int, holders: HolderCounts
   ) {
@@ -77,7 +76,6 @@ final class DirectoryStructure: Sendable {
     self.orgs = orgs
     self.source = source
     self.users = users
-    self.userIndex = userIndex
     self.blocks = blocks
     self.userNames = userNames
     self.direct = direct
@@ -130,7 +128,7 @@ final class DirectoryStructure: Sendable {
   /// A copy with some parts replaced. The names token stays unless `token` is given.
   func with(
     token: UInt64? = nil, orgs: OrgTables? = nil, source: Directory? = nil,
-    users: ChunkedArray<User>? = nil, userIndex: ShardedIndex<UserID>? = nil,
+    users: ChunkedArray<User>? = nil,
     userNames: NameIndex? = nil,
     block: (index: Int, block: MemberBlock)? = nil,
     direct: (grants: DirectGrants, index: ShardedIndex<[Grant]>)? = nil,
@@ -139,7 +137,7 @@ final class DirectoryStructure: Sendable {
     let blocks = block.map { self.blocks.replacing($0.index, with: $0.block) } ?? self.blocks
     return DirectoryStructure(
       token: token ?? self.token, orgs: orgs ?? self.orgs, source: source ?? self.source,
-      users: users ?? self.users, userIndex: userIndex ?? self.userIndex, blocks: blocks,
+      users: users ?? self.users, blocks: blocks,
       userNames: userNames ?? self.userNames,
       direct: direct?.grants ?? self.direct, directIndex: direct?.index ?? directIndex,
       nextOrder: nextOrder ?? self.nextOrder, memberCount: memberCount + memberDelta,

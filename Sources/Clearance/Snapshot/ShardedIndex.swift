@@ -5,20 +5,8 @@ protocol ShardKey: Hashable, Sendable {
   var shardHash: UInt64 { get }
 }
 
-extension UserID: ShardKey {
-  /// FNV-1a over the UTF-8 bytes.
-  var shardHash: UInt64 { fnv1a(rawValue.utf8) }
-}
-
 extension Array: ShardKey where Element == Grant {
   var shardHash: UInt64 { UInt64(bitPattern: Int64(hashValue)) }
-}
-
-/// FNV-1a of some bytes, with a final mix so that low bits depend on every byte.
-func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
-  var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-  for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-  return hash ^ (hash >> 29)
 }
 
 /// A hash index from keys to handles, split into shards shared between copies: inserting

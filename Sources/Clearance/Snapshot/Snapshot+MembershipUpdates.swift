@@ -7,7 +7,7 @@ extension Snapshot {
   ///   a direct grant that does not compile, or an existing membership in the organization.
   public func addingMembership(_ membership: Membership) throws(ValidationError) -> Snapshot {
     var issues = IssueCollector()
-    let user = structure.userIndex[membership.user]
+    let user = structure.userHandle(membership.user)
     if user == nil {
       issues.add(
         "membership.user", .unknownReference, "unknown user \"\(membership.user)\"")
@@ -149,7 +149,7 @@ extension Snapshot {
   func membershipPlace(of user: UserID, in org: OrgID) throws(ValidationError)
     -> MembershipPlace
   {
-    guard let u = structure.userIndex[user].map(Int.init), let o = structure.orgIndex[org],
+    guard let u = structure.userHandle(user).map(Int.init), let o = structure.orgIndex[org],
       let m = structure.membership(of: u, in: o)
     else {
       throw ValidationError([

@@ -9,7 +9,7 @@ extension Snapshot {
   public func addingUser(_ user: User) throws(ValidationError) -> Snapshot {
     if let problem = DirectoryStructure.problem(
       addingUser: user.id, count: structure.users.count,
-      exists: structure.userIndex[user.id] != nil)
+      exists: structure.userHandle(user.id) != nil)
     {
       throw ValidationError([
         ValidationIssue(path: "user.id", code: problem.code, message: problem.message)
@@ -18,13 +18,11 @@ extension Snapshot {
     let u = structure.users.count
     var users = structure.users
     users.append(user)
-    var index = structure.userIndex
-    index.insert(user.id, Int32(u))
     let b = u >> MemberBlock.shift
     var builder = b < structure.blocks.count ? MemberBlock.Builder(structure.blocks[b]) : .init()
     builder.appendUser(isActive: user.isActive)
     let next = structure.with(
-      token: Tokens.next(), users: users, userIndex: index,
+      token: Tokens.next(), users: users,
       userNames: structure.userNames.setting(user.id.rawValue, in: NameSpace.users, to: Int32(u)),
       block: (b, builder.freeze(stamp: Tokens.next())))
     return Snapshot(
@@ -38,7 +36,7 @@ extension Snapshot {
   ///
   /// - Throws: ``ValidationError`` when the user is unknown.
   public func settingUser(_ user: UserID, isActive: Bool) throws(ValidationError) -> Snapshot {
-    guard let u = structure.userIndex[user].map(Int.init) else {
+    guard let u = structure.userHandle(user).map(Int.init) else {
       throw ValidationError([
         ValidationIssue(path: "user", code: .unknownReference, message: "unknown user \"\(user)\"")
       ])

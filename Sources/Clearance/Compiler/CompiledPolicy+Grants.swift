@@ -13,6 +13,18 @@ struct PatternExpansion: Sendable {
   var permissions: [Int32]
 }
 
+/// The expansions already made while one policy compiles, so that grants naming the same
+/// pattern or the same declared key share one expansion and its storage.
+struct ExpansionCache {
+  var patterns: [PermissionPattern: PatternExpansion] = [:]
+  /// By permission number: the expansion of each declared key written as a grant.
+  var keys: [PatternExpansion?]
+
+  init(permissionCount: Int) {
+    keys = [PatternExpansion?](repeating: nil, count: permissionCount)
+  }
+}
+
 extension CompiledPolicy {
   /// Validates and expands one grant. Returns nil (with issues) when it is invalid.
   static func compile(
@@ -20,7 +32,7 @@ extension CompiledPolicy {
     stateIndex: [StateName: Int32],
     issues: inout IssueCollector
   ) -> CompiledGrant? {
-    var expansions: [PermissionPattern: PatternExpansion] = [:]
+    var expansions = ExpansionCache(permissionCount: 0)
     return compile(
       grant, path: path(), catalog: catalog, stateIndex: stateIndex, issues: &issues,
       expansions: &expansions)
@@ -32,18 +44,26 @@ extension CompiledPolicy {
   static func compile(
     _ grant: Grant, path: @autoclosure () -> String, catalog: Catalog,
     stateIndex: [StateName: Int32],
-    issues: inout IssueCollector, expansions: inout [PermissionPattern: PatternExpansion]
+    issues: inout IssueCollector, expansions: inout ExpansionCache
   ) -> CompiledGrant? {
     let expansion: PatternExpansion
     if let p = catalog.index[PermissionKey(grant.permission.rawValue)] {
-      // A declared key: one lookup, not worth remembering.
-      expansion = exactExpansion(of: p, in: catalog)
-    } else if let found = expansions[grant.permission] {
+      if Int(p) < expansions.keys.count {
+        if let found = expansions.keys[Int(p)] {
+          expansion = found
+        } else {
+          expansion = exactExpansion(of: p, in: catalog)
+          expansions.keys[Int(p)] = expansion
+        }
+      } else {
+        expansion = exactExpansion(of: p, in: catalog)
+      }
+    } else if let found = expansions.patterns[grant.permission] {
       expansion = found
     } else {
       guard let found = expand(grant.permission, path: path(), catalog: catalog, issues: &issues)
       else { return nil }
-      expansions[grant.permission] = found
+      expansions.patterns[grant.permission] = found
       expansion = found
     }
     guard let states = states(of: grant, path: path(), stateIndex: stateIndex, issues: &issues)

@@ -107,7 +107,7 @@ extension CompiledPolicy {
     }
     var ownGrants = [[CompiledGrant]](repeating: [], count: roles.ids.count)
     var expansions = 0
-    var shared: [PermissionPattern: PatternExpansion] = [:]
+    var shared = ExpansionCache(permissionCount: catalog.keys.count)
     for (r, i) in roles.declaration.enumerated() {
       for (j, grant) in policy.roles[i].grants.enumerated() {
         func path() -> String { "roles[\(i)].grants[\(j)]" }

@@ -9,6 +9,7 @@
 public enum IdentifierRules {
   /// Why `name` cannot be an identifier, or nil when it can.
   public static func problem(with name: String) -> String? {
+    if name.utf8.allSatisfy({ $0 < 0x80 }) { return asciiProblem(with: name.utf8) }
     let scalars = name.unicodeScalars
     guard let first = scalars.first, let last = scalars.last else { return "empty" }
     if first.properties.isWhitespace || last.properties.isWhitespace {
@@ -20,6 +21,19 @@ public enum IdentifierRules {
       case .format: return "format character U+\(hex(scalar))"
       default: continue
       }
+    }
+    return nil
+  }
+
+  /// The answer of ``problem(with:)`` for an all-ASCII name, without consulting the
+  /// Unicode tables: in ASCII the white space is tab to carriage return and space, the
+  /// control characters are those below space and DEL, and there is no format character.
+  private static func asciiProblem(with bytes: String.UTF8View) -> String? {
+    guard let first = bytes.first, let last = bytes.last else { return "empty" }
+    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+    if isSpace(first) || isSpace(last) { return "leading or trailing white space" }
+    if let control = bytes.first(where: { $0 < 0x20 || $0 == 0x7F }) {
+      return "control character U+\(hex(Unicode.Scalar(control)))"
     }
     return nil
   }
@@ -51,12 +65,13 @@ public enum IdentifierRules {
   }
 
   /// Adds an issue at `path` when `name` is not empty (emptiness is reported where the
-  /// name is declared) and is not a valid identifier.
+  /// name is declared) and is not a valid identifier. The path is only built for an issue.
   static func check(
-    _ name: String, _ kind: String, at path: String, into issues: inout IssueCollector
+    _ name: String, _ kind: String, at path: @autoclosure () -> String,
+    into issues: inout IssueCollector
   ) {
     guard !name.isEmpty, let problem = problem(with: name) else { return }
-    issues.add(path, .illFormed, "ill-formed \(kind) \(quoted(name)): \(problem)")
+    issues.add(path(), .illFormed, "ill-formed \(kind) \(quoted(name)): \(problem)")
   }
 }
 

@@ -27,19 +27,15 @@ extension StringIdentifier {
   /// Whether two identifiers have the same UTF-8 bytes.
   @inlinable
   public static func == (lhs: Self, rhs: Self) -> Bool {
-    lhs.rawValue.utf8.elementsEqual(rhs.rawValue.utf8)
+    utf8Equal(lhs.rawValue, rhs.rawValue)
   }
 
-  /// Hashes the identifier's UTF-8 bytes.
+  /// Hashes the identifier's UTF-8 bytes: their keyed 64-bit name hash (a few
+  /// instructions per eight bytes) is what goes into the hasher, so a dictionary lookup
+  /// costs one short hash rather than a byte-by-byte feed of the hasher.
   @inlinable
   public func hash(into hasher: inout Hasher) {
-    let hashed: Void? = rawValue.utf8.withContiguousStorageIfAvailable {
-      hasher.combine(bytes: UnsafeRawBufferPointer($0))
-    }
-    if hashed == nil {
-      for byte in rawValue.utf8 { hasher.combine(byte) }
-    }
-    hasher.combine(rawValue.utf8.count)
+    hasher.combine(withUTF8Bytes(of: rawValue) { NameHash.hash($0, space: 0) })
   }
 
   /// Orders identifiers by their UTF-8 bytes (for ASCII, the usual string order).

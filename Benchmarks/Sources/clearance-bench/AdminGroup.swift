@@ -94,7 +94,7 @@ enum AdminGroup: Benchmark {
       let snapshot = scale.snapshot
       report.add(
         "snapshot.directory rebuild, \(scale.label)",
-        timing: .calls(timeCalls(samples: 3) { UInt64(snapshot.directory.memberships.count) }),
+        timing: measure(.calls(3)) { _ in UInt64(snapshot.directory.memberships.count) },
         workload: scale.sizes, unit: .milliseconds,
         note:
           "what each directory read of the administration rules cost before they read the structure"

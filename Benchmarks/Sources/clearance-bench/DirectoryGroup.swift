@@ -36,9 +36,9 @@ enum DirectoryGroup: Benchmark {
     }
     let builds =
       [firstBuild]
-      + timeCalls(samples: context.quick ? 1 : 2, warmUp: false) {
+      + measure(.calls(context.quick ? 1 : 2, warmUp: false)) { _ in
         ((try? Snapshot(policy: compiled, directory: directory)) != nil) ? 1 : 0
-      }
+      }.perOperation
     report.add("snapshot build", timing: .calls(builds), workload: sizes, unit: .milliseconds)
     let perMembership = Double(structureBytes) / Double(memberships)
     let inputPerMembership = Double(directoryBytes) / Double(memberships)
@@ -93,22 +93,22 @@ enum DirectoryGroup: Benchmark {
     // Incremental changes at this scale (each from the same base snapshot).
     let changed = directory.memberships[random.below(memberships)]
     var flip = 0
-    let role = timeCalls(samples: context.quick ? 2 : 5) {
+    let role = measure(.calls(context.quick ? 2 : 5)) { _ in
       flip &+= 1
       let next = try? snapshot.changingRole(
         of: changed.user, in: changed.org, to: flip & 1 == 0 ? "MANAGER" : "TECH")
       return next == nil ? 1 : 2
     }
     report.add(
-      "changingRole(of:in:to:)", timing: .calls(role), workload: sizes, unit: .milliseconds)
-    let feature = timeCalls(samples: context.quick ? 2 : 5) {
+      "changingRole(of:in:to:)", timing: role, workload: sizes, unit: .milliseconds)
+    let feature = measure(.calls(context.quick ? 2 : 5)) { _ in
       flip &+= 1
       let next = try? snapshot.settingFeatureOverride(
         "payments", to: flip & 1 == 0, for: changed.org)
       return next == nil ? 1 : 2
     }
     report.add(
-      "settingFeature(_:to:for:), one org", timing: .calls(feature), workload: sizes,
+      "settingFeature(_:to:for:), one org", timing: feature, workload: sizes,
       unit: .milliseconds)
   }
 }

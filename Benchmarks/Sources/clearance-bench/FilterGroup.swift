@@ -68,9 +68,9 @@ enum FilterGroup: Benchmark {
           org: DirectoryGenerator.orgID(random.below(organizations)),
           shop: random.pick(DirectoryGenerator.shopNames)))
     }
-    let first = timeCalls(samples: 1, warmUp: false) {
+    let first = measure(.calls(1, warmUp: false)) { _ in
       UInt64(snapshot.users(whoCan: approve, on: resources[0]).count)
-    }
+    }.perOperation
     report.add(
       "users(whoCan:on:), first call (builds the index)", timing: .calls(first), workload: sizes,
       unit: .milliseconds)

@@ -55,12 +55,14 @@ enum JSONGroup: Benchmark {
     var own: [Double] = []
     var foundation: [Double] = []
     for _ in 0..<(context.quick ? 3 : 5) {
-      own += timeCalls(samples: 1, warmUp: false) {
-        UInt64((try? JSONDocuments.decode(Directory.self, from: bytes))?.memberships.count ?? 0)
-      }
-      foundation += timeCalls(samples: 1, warmUp: false) {
-        UInt64((try? JSONDecoder().decode(Directory.self, from: data))?.memberships.count ?? 0)
-      }
+      own +=
+        measure(.calls(1, warmUp: false)) { _ in
+          UInt64((try? JSONDocuments.decode(Directory.self, from: bytes))?.memberships.count ?? 0)
+        }.perOperation
+      foundation +=
+        measure(.calls(1, warmUp: false)) { _ in
+          UInt64((try? JSONDecoder().decode(Directory.self, from: data))?.memberships.count ?? 0)
+        }.perOperation
     }
     let ownFigure = report.add(
       "load: JSONDocuments.decode", timing: .calls(own), workload: sizes, unit: .milliseconds)
@@ -73,16 +75,16 @@ enum JSONGroup: Benchmark {
 
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let write = timeCalls(samples: context.quick ? 2 : 3) {
+    let write = measure(.calls(context.quick ? 2 : 3)) { _ in
       UInt64((try? JSONDocuments.encode(directory))?.count ?? 0)
-    }
+    }.perOperation
     report.add(
       "write: JSONDocuments.encode", timing: .calls(write), workload: sizes, unit: .milliseconds)
-    let foundationWrite = timeCalls(samples: context.quick ? 2 : 3) {
+    let foundationWrite = measure(.calls(context.quick ? 2 : 3)) { _ in
       UInt64((try? encoder.encode(directory))?.count ?? 0)
     }
     report.add(
-      "write: Foundation JSONEncoder", timing: .calls(foundationWrite), workload: sizes,
+      "write: Foundation JSONEncoder", timing: foundationWrite, workload: sizes,
       unit: .milliseconds)
   }
 }

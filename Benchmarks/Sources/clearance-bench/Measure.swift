@@ -72,12 +72,6 @@ func measure(_ plan: Effort, cpuTime: Bool = false, _ body: (Int) -> UInt64) -> 
     perOperation: (0..<plan.samples).map { _ in time(batch) / Double(batch) }, batch: batch)
 }
 
-/// Durations in nanoseconds of `samples` single calls of `body`: `measure` with batches of
-/// one call, for operations of a millisecond or more.
-func timeCalls(samples: Int, warmUp: Bool = true, _ body: () -> UInt64) -> [Double] {
-  measure(.calls(samples, warmUp: warmUp)) { _ in body() }.perOperation
-}
-
 /// Sample statistics of one measured figure.
 struct Statistics {
   var median: Double

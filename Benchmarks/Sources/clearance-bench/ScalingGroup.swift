@@ -59,9 +59,9 @@ enum ScalingGroup: Benchmark {
       0, min(context.effort.slowSamples, Int(budget / 2 / max(firstCompile, 1))) - 1)
     let compiles =
       [firstCompile]
-      + timeCalls(samples: compileSamples, warmUp: false) {
+      + measure(.calls(compileSamples, warmUp: false)) { _ in
         ((try? CompiledPolicy(workload.policy)) != nil) ? 1 : 0
-      }
+      }.perOperation
     report.add(
       "\(label): compile", timing: .calls(compiles), workload: sizes,
       target: isCatalog && !context.quick ? .atMost(200) : nil, unit: .milliseconds)
@@ -77,9 +77,9 @@ enum ScalingGroup: Benchmark {
       0, min(context.effort.slowSamples, Int(budget / 2 / max(firstBuild, 1))) - 1)
     let builds =
       [firstBuild]
-      + timeCalls(samples: buildSamples, warmUp: false) {
+      + measure(.calls(buildSamples, warmUp: false)) { _ in
         ((try? Snapshot(policy: compiled, directory: workload.directory)) != nil) ? 1 : 0
-      }
+      }.perOperation
     report.add(
       "\(label): snapshot build", timing: .calls(builds), workload: sizes, unit: .milliseconds)
     report.add(

@@ -113,15 +113,15 @@ enum UpdateGroup: Benchmark {
     var granted = directory
     granted.memberships[m].grants.append(Grant("reports::export::read", scope: .org))
     let samples = context.quick ? 2 : context.effort.slowSamples
-    let roleChange = timeCalls(samples: samples) {
+    let roleChange = measure(.calls(samples)) { _ in
       ((try? snapshot.replacingDirectory(roleChanged)) != nil) ? 1 : 0
     }
     report.add(
-      "replacingDirectory, one role changed", timing: .calls(roleChange), workload: sizes,
+      "replacingDirectory, one role changed", timing: roleChange, workload: sizes,
       unit: .milliseconds)
-    let grant = timeCalls(samples: samples) {
+    let grant = measure(.calls(samples)) { _ in
       ((try? snapshot.replacingDirectory(granted)) != nil) ? 1 : 0
-    }
+    }.perOperation
     report.add(
       "replacingDirectory, one direct grant added", timing: .calls(grant), workload: sizes,
       unit: .milliseconds)

@@ -58,4 +58,20 @@ struct DecisionTests {
     #expect(statuses == [403, 401, 404, 403, 401, 402, 409, 409, 403, 403, 403, 500])
     #expect(Decision.allow.httpStatus == 200)
   }
+
+  @Test func theUnknownActionCheckComesRightAfterThePrincipalCheck() throws {
+    let s = try Shop.snapshot()
+    // An unknown or inactive user learns nothing about which actions exist ...
+    for user: UserID in ["nobody", "gone"] {
+      for action in ["no::such::thing", "ticket:NOWHERE", "tickets::ticket::read"] {
+        #expect(
+          s.can(user, ActionName(action), Resource(org: "hq")) == .deny(.principalInactive))
+      }
+    }
+    // ... and an active user's unknown action is reported before every later check.
+    #expect(s.can("olga", "no::such::thing", Resource(org: "nowhere")) == .deny(.unknownAction))
+    #expect(
+      s.can("olga", "ticket:NOWHERE", Resource(org: "hq", state: "LIMBO"))
+        == .deny(.unknownAction))
+  }
 }

@@ -81,4 +81,25 @@ struct MembershipGrantTests {
     #expect(compiled.prerequisites(of: "a::a::c") == ["a::a::b", "a::a::a"])
     #expect(compiled.prerequisites(of: "a::a::a") == [])
   }
+
+  @Test func repeatedInheritsRequiresAndShopsCountOnce() throws {
+    var policy = Shop.policy
+    policy.roles[1].inherits = ["TECH", "TECH"]  // MANAGER
+    policy.permissions[1].requires = ["tickets::ticket::read", "tickets::ticket::read"]
+    var directory = Shop.directory
+    directory.memberships[1].shops = ["north", "north"]  // max
+    let repeated = try Snapshot(policy: CompiledPolicy(policy), directory: directory)
+    let plain = try Shop.snapshot()
+    for user: UserID in ["max", "tina", "olga"] {
+      for shop: ShopID? in [nil, "north", "south"] {
+        let resource = Resource(org: "hq", shop: shop, assignee: "tina")
+        #expect(
+          repeated.can(user, "tickets::ticket::edit", resource)
+            == plain.can(user, "tickets::ticket::edit", resource))
+      }
+    }
+    #expect(
+      try CompiledPolicy(policy).grants(of: "MANAGER").map(\.source)
+        == CompiledPolicy(Shop.policy).grants(of: "MANAGER").map(\.source))
+  }
 }

@@ -90,4 +90,23 @@ struct ScopeTests {
       s.can(stranger, read, s.resolve(Resource(org: "hq", assignee: "tina")))
         == .deny(.notPermitted))
   }
+
+  @Test func anUnknownShopOrAssigneeNeverMatchesAndTheRelationFallsThrough() throws {
+    let s = try Shop.snapshot()
+    // max holds tickets at shop scope in north: an unknown shop, or a shop of another
+    // organization, is not north.
+    for shop: ShopID in ["nowhere", "harbor"] {
+      #expect(
+        s.can("max", "tickets::ticket::edit", Resource(org: "hq", shop: shop))
+          == .deny(.notPermitted))
+      // The relation falls through to org, where the owner's grants reach.
+      #expect(s.can("olga", "tickets::ticket::edit", Resource(org: "hq", shop: shop)) == .allow)
+    }
+    // tina holds tickets at assigned scope: an assignee nobody is, is not tina.
+    for assignee: UserID in ["ghost", "Tina", ""] {
+      #expect(
+        s.can("tina", "tickets::ticket::read", Resource(org: "hq", assignee: assignee))
+          == .deny(.notPermitted))
+    }
+  }
 }

@@ -57,4 +57,43 @@ struct WorkflowTests {
       s.can("tina", "ticket:QC_REVIEW", Resource(org: "hq", assignee: "tina", state: "IN_REPAIR"))
         == .allow)
   }
+
+  @Test func aWildcardEdgeIncludesTheTargetItselfWhenItIsNotTerminal() throws {
+    let ticket = Resource(org: "hq", assignee: "tina", state: "QC_REVIEW")
+    #expect(
+      try Shop.snapshot().can("tina", "ticket:QC_REVIEW", ticket) == .deny(.illegalTransition))
+    var policy = Shop.policy
+    policy.workflows[0].transitions.append(Transition(from: "*", to: "QC_REVIEW"))
+    let s = try Snapshot(policy: CompiledPolicy(policy), directory: Shop.directory)
+    #expect(s.can("tina", "ticket:QC_REVIEW", ticket) == .allow)
+    #expect(
+      s.can("tina", "ticket:QC_REVIEW", Resource(org: "hq", assignee: "tina", state: "VOIDED"))
+        == .deny(.illegalTransition))
+  }
+
+  @Test func aStateNoTransitionEntersNeedsNoPermissionAndCannotBeEntered() throws {
+    // INTAKE names no enter permission, and the policy compiles.
+    let s = try Shop.snapshot()
+    for state: StateName in ["INTAKE", "IN_REPAIR", "QC_REVIEW"] {
+      #expect(
+        s.can("olga", "ticket:INTAKE", Resource(org: "hq", state: state))
+          == .deny(.illegalTransition))
+      let targets = try s.allowedTargets(
+        for: s.principal("olga"), moving: s.resolve(Resource(org: "hq", state: state)),
+        in: "ticket")
+      #expect(!targets.contains("INTAKE"))
+    }
+  }
+
+  @Test func theFeatureGateAppliesToTheBasePermissionAsWellAsTheEnterPermission() throws {
+    var policy = Shop.policy
+    policy.workflows[0].basePermission = "payments::payment::record"
+    let s = try Snapshot(policy: CompiledPolicy(policy), directory: Shop.directory)
+    let ticket = Resource(org: "hq", state: "IN_REPAIR")
+    #expect(s.can("olga", "ticket:QC_REVIEW", ticket) == .allow)
+    let noPayments = try s.settingFeatureOverride("payments", to: false, for: "hq")
+    #expect(noPayments.can("olga", "ticket:QC_REVIEW", ticket) == .deny(.featureDisabled))
+    let noTickets = try s.settingFeatureOverride("tickets", to: false, for: "hq")
+    #expect(noTickets.can("olga", "ticket:QC_REVIEW", ticket) == .deny(.featureDisabled))
+  }
 }

@@ -11,7 +11,7 @@ package enum CheckPath: String, Codable, Sendable, CaseIterable {
   case handle
   /// A principal the host built with `principal(user:isActive:memberships:)`.
   case host
-  /// `allowedTargets(_:moving:in:)`.
+  /// `allowedTargets(for:moving:in:)`.
   case targets
   /// `explain(user, "action", resource)`: the decision, the failed check, and each
   /// membership's relation, grants, coverage and missing prerequisites.

@@ -5,6 +5,10 @@
 import Clearance
 
 extension CorpusGenerator {
+  /// The seed of the request stream for corpus `seed`: a generator of its own, so the
+  /// requests do not depend on how many numbers building the corpus took.
+  package static func requestSeed(_ seed: UInt64) -> UInt64 { seed ^ 0x5EED_0F4E_90E5_7000 }
+
   /// One random request against `corpus`. A corpus with an empty catalog, no roles or no
   /// workflows is fine: what it lacks is replaced by names it does not know.
   package mutating func probe(in corpus: Corpus) -> Probe {

@@ -48,10 +48,21 @@ package struct PolicyLawViolation: Sendable, CustomStringConvertible {
   package var description: String { "\(law.rawValue), seed \(seed): \(message)" }
 }
 
-/// Checks `laws` on `corpus` with `probes`; returns every law broken (at most one
-/// violation per law and variant), or nothing when all hold. `generator` supplies the
-/// random grants and roles some laws add; `seed` is only named in the messages, so a
-/// failure says how to replay it.
+/// Checks `laws` on `corpus` with `requests` random requests, all drawn from `seed`;
+/// returns every law broken, or nothing when all hold.
+package func checkPolicyLaws(
+  _ corpus: Corpus, seed: UInt64, requests: Int = 600, laws: [PolicyLaw] = PolicyLaw.allCases
+) -> [PolicyLawViolation] {
+  var stream = CorpusGenerator(seed: CorpusGenerator.requestSeed(seed))
+  let probes = (0..<requests).map { _ in stream.probe(in: corpus) }
+  var generator = CorpusGenerator(seed: seed)
+  return checkPolicyLaws(corpus, probes: probes, seed: seed, generator: &generator, laws: laws)
+}
+
+/// Checks `laws` on `corpus` with `probes`; returns every law broken (each law reports
+/// the first counterexample it finds in each variant of the corpus it tries), or nothing
+/// when all hold. `generator` supplies the random grants and roles some laws add; `seed`
+/// is only named in the messages, so a failure says how to replay it.
 package func checkPolicyLaws(
   _ corpus: Corpus, probes: [Probe], seed: UInt64, generator: inout CorpusGenerator,
   laws: [PolicyLaw] = PolicyLaw.allCases

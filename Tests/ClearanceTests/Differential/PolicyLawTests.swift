@@ -59,13 +59,8 @@ struct PolicyLawTests {
 
   @Test("Every interesting corpus obeys every law", arguments: InterestingCorpora.all)
   func interestingCorpusObeysEveryLaw(_ interesting: InterestingCorpus) {
-    var generator = CorpusGenerator(seed: interesting.seed)
-    var stream = CorpusGenerator(seed: DifferentialConfig.requestSeed(interesting.seed))
-    let probes = (0..<DifferentialConfig.lawRequests).map { _ in
-      stream.probe(in: interesting.corpus)
-    }
     let violations = checkPolicyLaws(
-      interesting.corpus, probes: probes, seed: interesting.seed, generator: &generator)
+      interesting.corpus, seed: interesting.seed, requests: DifferentialConfig.lawRequests)
     for violation in violations {
       Issue.record(Comment(rawValue: "\(interesting.name): \(violation)"))
     }

@@ -8,24 +8,31 @@ import Clearance
 
 /// Who asks, as the reference sees it: an id, whether the user is known and active, and
 /// the memberships the decision may use.
-struct ReferencePrincipal: Hashable, Sendable {
-  var id: UserID
+package struct ReferencePrincipal: Hashable, Sendable {
+  package var id: UserID
   /// False for a user the directory does not know (denied everything), true otherwise.
-  var exists: Bool
-  var isActive: Bool
-  var memberships: [Membership]
+  package var exists: Bool
+  package var isActive: Bool
+  package var memberships: [Membership]
+
+  package init(id: UserID, exists: Bool, isActive: Bool, memberships: [Membership]) {
+    self.id = id
+    self.exists = exists
+    self.isActive = isActive
+    self.memberships = memberships
+  }
 }
 
 /// What a request asks to do, once its text is understood.
-enum ReferenceAction: Hashable, Sendable {
+package enum ReferenceAction: Hashable, Sendable {
   case permission(PermissionKey)
   case transition(workflow: WorkflowID, target: StateName)
 }
 
 /// docs/SEMANTICS.md sections 3-7, literally.
-final class ReferenceEvaluator {
-  let policy: Policy
-  let directory: Directory
+package final class ReferenceEvaluator {
+  package let policy: Policy
+  package let directory: Directory
 
   // Plain name lookups, built once; nothing here is derived semantics.
   private let orgByID: [OrgID: Organization]
@@ -45,7 +52,7 @@ final class ReferenceEvaluator {
     var state: StateName?
   }
 
-  init(policy: Policy, directory: Directory) {
+  package init(policy: Policy, directory: Directory) {
     self.policy = policy
     self.directory = directory
     orgByID = Dictionary(
@@ -62,7 +69,7 @@ final class ReferenceEvaluator {
   // MARK: Principals and actions
 
   /// The principal of a directory user: every membership the directory lists for them.
-  func principal(_ user: UserID) -> ReferencePrincipal {
+  package func principal(_ user: UserID) -> ReferencePrincipal {
     guard let record = userByID[user] else {
       return ReferencePrincipal(id: user, exists: false, isActive: false, memberships: [])
     }
@@ -74,7 +81,7 @@ final class ReferenceEvaluator {
   /// Reads an action as written in case files: a declared permission key `a::b::c`, or
   /// `workflow:STATE` naming a declared workflow and one of its states. Anything else
   /// names nothing (nil).
-  func action(parsing text: String) -> ReferenceAction? {
+  package func action(parsing text: String) -> ReferenceAction? {
     if permissionByKey[PermissionKey(text)] != nil {
       return .permission(PermissionKey(text))
     }
@@ -91,7 +98,7 @@ final class ReferenceEvaluator {
   // MARK: Section 7: the decision
 
   /// The string entry point: user by id, action by text.
-  func decide(user: UserID, action text: String, resource: Resource) -> Decision {
+  package func decide(user: UserID, action text: String, resource: Resource) -> Decision {
     let who = principal(user)
     // 1. The user exists and is active.
     guard who.exists && who.isActive else { return .deny(.principalInactive) }
@@ -101,7 +108,7 @@ final class ReferenceEvaluator {
   }
 
   /// The decision for a resolved principal and action.
-  func decide(_ who: ReferencePrincipal, _ action: ReferenceAction, _ resource: Resource)
+  package func decide(_ who: ReferencePrincipal, _ action: ReferenceAction, _ resource: Resource)
     -> Decision
   {
     // 1. The user exists and is active.
@@ -143,7 +150,9 @@ final class ReferenceEvaluator {
 
   /// Every target `t` of the workflow (in declaration order) such that moving the
   /// resource into `t` is allowed.
-  func allowedTargets(_ who: ReferencePrincipal, moving resource: Resource, in id: WorkflowID)
+  package func allowedTargets(
+    _ who: ReferencePrincipal, moving resource: Resource, in id: WorkflowID
+  )
     -> [StateName]
   {
     guard let workflow = workflowByID[id] else { return [] }
@@ -154,7 +163,7 @@ final class ReferenceEvaluator {
 
   /// The permissions whose feature gates an action: the permission itself, or for a
   /// transition the target's enter permission and the workflow's base permission.
-  func gatedPermissions(of action: ReferenceAction) -> [PermissionKey] {
+  package func gatedPermissions(of action: ReferenceAction) -> [PermissionKey] {
     switch action {
     case .permission(let key):
       return [key]
@@ -188,7 +197,9 @@ final class ReferenceEvaluator {
 
   /// Whether some transition moves `current` into `target`. A `from` of `*` means every
   /// non-terminal state (the target itself included).
-  func hasEdge(_ workflow: Workflow, from current: WorkflowState, to target: StateName) -> Bool {
+  package func hasEdge(_ workflow: Workflow, from current: WorkflowState, to target: StateName)
+    -> Bool
+  {
     workflow.transitions.contains { transition in
       guard transition.to == target else { return false }
       if transition.from == "*" { return !current.isTerminal }
@@ -199,7 +210,7 @@ final class ReferenceEvaluator {
   // MARK: Section 3: relation
 
   /// The relation of one membership of `user` to `resource`, or nil when unrelated.
-  func relation(of membership: Membership, user: UserID, to resource: Resource) -> Scope? {
+  package func relation(of membership: Membership, user: UserID, to resource: Resource) -> Scope? {
     if resource.org == membership.org {
       if resource.assignee == user { return .assigned }
       if let shop = resource.shop, membership.shops.contains(shop),
@@ -214,7 +225,7 @@ final class ReferenceEvaluator {
   }
 
   /// Whether `org` lies strictly below `ancestor` in the org tree.
-  func isProperDescendant(_ org: OrgID, of ancestor: OrgID) -> Bool {
+  package func isProperDescendant(_ org: OrgID, of ancestor: OrgID) -> Bool {
     var node = orgByID[org]?.parent
     var seen: Set<OrgID> = []
     while let current = node, seen.insert(current).inserted {
@@ -225,7 +236,7 @@ final class ReferenceEvaluator {
   }
 
   /// The org and its ancestors, nearest first.
-  func chain(from org: OrgID) -> [Organization] {
+  package func chain(from org: OrgID) -> [Organization] {
     var result: [Organization] = []
     var node: OrgID? = org
     var seen: Set<OrgID> = []
@@ -237,7 +248,7 @@ final class ReferenceEvaluator {
   }
 
   /// An org is live when it and all of its ancestors are active.
-  func isLive(_ org: OrgID) -> Bool {
+  package func isLive(_ org: OrgID) -> Bool {
     let orgs = chain(from: org)
     return !orgs.isEmpty && orgs.allSatisfy(\.isActive)
   }
@@ -246,7 +257,7 @@ final class ReferenceEvaluator {
 
   /// Every permission a pattern matches: `*` alone is all of them; otherwise three
   /// segments, each `*` or equal to the key's segment.
-  func expand(_ pattern: PermissionPattern) -> Set<PermissionKey> {
+  package func expand(_ pattern: PermissionPattern) -> Set<PermissionKey> {
     if let cached = expandCache[pattern] { return cached }
     let keys = policy.permissions.map(\.key)
     var result = Set(keys)
@@ -268,7 +279,7 @@ final class ReferenceEvaluator {
   }
 
   /// The role and every role it inherits from, transitively.
-  func roleClosure(_ id: RoleID) -> [RoleID] {
+  package func roleClosure(_ id: RoleID) -> [RoleID] {
     var result: [RoleID] = []
     var seen: Set<RoleID> = []
     var stack = [id]
@@ -282,7 +293,7 @@ final class ReferenceEvaluator {
 
   /// All grants of a membership: its role's, the inherited ones, and its direct ones. A
   /// soft-deleted role grants nothing.
-  func grants(of membership: Membership) -> [Grant] {
+  package func grants(of membership: Membership) -> [Grant] {
     var result: [Grant] = []
     if let role = roleByID[membership.role], !role.isDeleted {
       for id in roleClosure(role.id) {
@@ -295,7 +306,7 @@ final class ReferenceEvaluator {
 
   /// `covered(m, ρ, state)`: every permission that some grant of `m` covers at relation
   /// `ρ` for a resource in `state`.
-  func covered(_ membership: Membership, relation: Scope, state: StateName?)
+  package func covered(_ membership: Membership, relation: Scope, state: StateName?)
     -> Set<PermissionKey>
   {
     let key = CoveredKey(membership: membership, relation: relation, state: state)
@@ -312,7 +323,7 @@ final class ReferenceEvaluator {
   }
 
   /// Every permission `key` transitively requires (not including itself).
-  func prerequisites(of key: PermissionKey) -> Set<PermissionKey> {
+  package func prerequisites(of key: PermissionKey) -> Set<PermissionKey> {
     var result: Set<PermissionKey> = []
     var stack = permissionByKey[key]?.requires ?? []
     while let next = stack.popLast() {
@@ -323,7 +334,9 @@ final class ReferenceEvaluator {
   }
 
   /// Active at `ρ`: covered, and everything it transitively requires covered too.
-  func isActive(_ key: PermissionKey, _ membership: Membership, relation: Scope, state: StateName?)
+  package func isActive(
+    _ key: PermissionKey, _ membership: Membership, relation: Scope, state: StateName?
+  )
     -> Bool
   {
     let covered = covered(membership, relation: relation, state: state)
@@ -333,7 +346,7 @@ final class ReferenceEvaluator {
   // MARK: Section 5: features and plans
 
   /// The child feature gating a permission, or nil when nothing gates it.
-  func gate(of key: PermissionKey) -> FeatureID? {
+  package func gate(of key: PermissionKey) -> FeatureID? {
     if policy.features.isEmpty { return nil }
     let first = FeatureID(segments(key.rawValue)[0])
     let isChild = policy.features.contains { parent in
@@ -343,7 +356,7 @@ final class ReferenceEvaluator {
   }
 
   /// `enabled(org, f) = global(f) and tenant(org, f)`.
-  func enabled(org: OrgID, feature: FeatureID) -> Bool {
+  package func enabled(org: OrgID, feature: FeatureID) -> Bool {
     global(feature) && tenant(org: org, feature: feature)
   }
 
@@ -355,7 +368,7 @@ final class ReferenceEvaluator {
   }
 
   /// The nearest override, else the nearest plan, else true.
-  func tenant(org: OrgID, feature: FeatureID) -> Bool {
+  package func tenant(org: OrgID, feature: FeatureID) -> Bool {
     let orgs = chain(from: org)
     for record in orgs {
       if let value = record.featureOverrides[feature] { return value }
@@ -369,231 +382,6 @@ final class ReferenceEvaluator {
             parent.id == listed && parent.children.contains { $0.id == feature }
           }
       }
-    }
-    return true
-  }
-}
-
-// MARK: Section 7: explain and effective permissions
-
-/// Where a grant of a membership comes from.
-enum ReferenceSource: Hashable, Sendable, CustomStringConvertible {
-  case role(RoleID)
-  case inherited(from: RoleID)
-  case direct
-
-  var description: String {
-    switch self {
-    case .role(let role): "role(\(role))"
-    case .inherited(let from): "inherited(\(from))"
-    case .direct: "direct"
-    }
-  }
-}
-
-extension ReferenceEvaluator {
-  /// The permissions an action needs: the permission, or the target's enter permission
-  /// and the workflow's base permission (each once).
-  func neededPermissions(_ action: ReferenceAction) -> [PermissionKey] {
-    var result: [PermissionKey] = []
-    for key in gatedPermissions(of: action) where !result.contains(key) { result.append(key) }
-    return result
-  }
-
-  /// Every grant of a membership with its source: the role's own, each live ancestor's,
-  /// and the direct ones. A deleted role contributes nothing.
-  func sourcedGrants(of membership: Membership) -> [(source: ReferenceSource, grant: Grant)] {
-    var result: [(source: ReferenceSource, grant: Grant)] = []
-    if let role = policy.roles.first(where: { $0.id == membership.role }), !role.isDeleted {
-      for id in roleClosure(role.id) {
-        guard let ancestor = policy.roles.first(where: { $0.id == id }), !ancestor.isDeleted
-        else { continue }
-        let source: ReferenceSource = id == role.id ? .role(id) : .inherited(from: id)
-        result += ancestor.grants.map { (source, $0) }
-      }
-    }
-    return result + membership.grants.map { (.direct, $0) }
-  }
-
-  /// Whether a grant covers a resource at relation `relation` (nil: unrelated) in `state`.
-  func covers(_ grant: Grant, relation: Scope?, state: StateName?) -> Bool {
-    guard let relation, relation <= grant.scope else { return false }
-    guard let states = grant.states else { return true }
-    guard let state else { return false }
-    return states.contains(state)
-  }
-
-  /// The states the policy knows: workflow states and states named in role grants.
-  var knownStates: [StateName] {
-    var result: [StateName] = []
-    let named =
-      policy.workflows.flatMap { $0.states.map(\.name) }
-      + policy.roles.flatMap { $0.grants.flatMap { $0.states ?? [] } }
-    for state in named where !state.rawValue.isEmpty && !result.contains(state) {
-      result.append(state)
-    }
-    return result
-  }
-
-  /// Whether a membership permits an action at `relation` (section 4 for each needed
-  /// permission; a transition into a state without an enter permission is never
-  /// permitted).
-  func membershipPermits(
-    _ action: ReferenceAction, _ membership: Membership, relation: Scope?, state: StateName?
-  ) -> Bool {
-    guard let relation else { return false }
-    if case .transition(let workflowID, let target) = action {
-      let workflow = policy.workflows.first { $0.id == workflowID }
-      guard workflow?.states.first(where: { $0.name == target })?.enter != nil else {
-        return false
-      }
-    }
-    return neededPermissions(action).allSatisfy {
-      isActive($0, membership, relation: relation, state: state)
-    }
-  }
-
-  /// The widest relation at which `key` is active for a resource in `state`, or nil.
-  func widestActive(_ key: PermissionKey, _ membership: Membership, state: StateName?) -> Scope? {
-    Scope.allCases.reversed().first { isActive(key, membership, relation: $0, state: state) }
-  }
-}
-
-// MARK: Section 7 with a request context, and section 9
-
-extension ReferenceEvaluator {
-  /// The decision with a request context (nil: a request made without one), following
-  /// section 7's table row by row: check 2 the API key, 3 membership (the key's org only),
-  /// 4 the allowlist, 5 MFA, 6 features, 7 workflow, 8 permission and key scope. Checks
-  /// 4 to 8 are taken membership by membership; any membership passing all allows, else
-  /// the reason is that of the membership with the closest relation (deepest org on ties).
-  func decide(
-    _ who: ReferencePrincipal, _ action: ReferenceAction, _ resource: Resource,
-    context: RequestContext?
-  ) -> Decision {
-    // 1. The user exists and is active.
-    guard who.exists && who.isActive else { return .deny(.principalInactive) }
-    // 2. The API key, if used: a stored key with this secret's digest, of this user, not
-    // revoked, not expired.
-    var key: APIKey?
-    if let secret = context?.apiKey {
-      let digest = SHA256.hash(Array(secret.utf8))
-      guard
-        let found = directory.apiKeys.first(where: {
-          $0.digest == digest && secret.hasPrefix("clr_" + $0.id + "_")
-        }),
-        found.user == who.id, !found.isRevoked,
-        let now = context?.time, found.expires.map({ now < $0 }) ?? true
-      else { return .deny(.apiKeyInvalid) }
-      key = found
-    }
-    // 3. The org is live and some live membership relates (the key's org only).
-    guard !chain(from: resource.org).isEmpty, isLive(resource.org) else {
-      return .deny(.notMember)
-    }
-    var related: [(membership: Membership, relation: Scope)] = []
-    for membership in who.memberships where isLive(membership.org) {
-      if let key, membership.org != key.org { continue }
-      if let relation = relation(of: membership, user: who.id, to: resource) {
-        related.append((membership, relation))
-      }
-    }
-    if related.isEmpty { return .deny(.notMember) }
-    var best: (reason: DenyReason, relation: Scope, depth: Int)?
-    for (membership, relation) in related {
-      guard
-        let reason = firstFailure(
-          membership, relation, action, resource, context: context, key: key)
-      else { return .allow }
-      let depth = chain(from: membership.org).count
-      let closer = best.map {
-        relation < $0.relation || (relation == $0.relation && depth > $0.depth)
-      }
-      if closer ?? true { best = (reason, relation, depth) }
-    }
-    return .deny(best?.reason ?? .notMember)
-  }
-
-  /// Checks 4 to 8 for one related membership: the first that fails, or nil.
-  private func firstFailure(
-    _ membership: Membership, _ relation: Scope, _ action: ReferenceAction,
-    _ resource: Resource, context: RequestContext?, key: APIKey?
-  ) -> DenyReason? {
-    // 4. The nearest allowlist (the org's, else its nearest ancestor's) holds the IP.
-    if let list = chain(from: resource.org).first(where: { $0.security.ipAllowlist != nil })?
-      .security.ipAllowlist
-    {
-      guard let ip = context?.clientIP,
-        list.contains(where: { (try? IPRange(parsing: $0))?.contains(ip) ?? false })
-      else { return .ipNotAllowed }
-    }
-    // 5. MFA enforcement and step-up.
-    if !mfaMet(membership, action, resource, context: context, key: key) { return .mfaRequired }
-    // 6. Features.
-    for needed in gatedPermissions(of: action) {
-      if let feature = gate(of: needed), !enabled(org: resource.org, feature: feature) {
-        return .featureDisabled
-      }
-    }
-    // 7. Workflow.
-    if case .transition(let workflowID, let target) = action {
-      guard let workflow = policy.workflows.first(where: { $0.id == workflowID }),
-        let current = resource.state,
-        let currentState = workflow.states.first(where: { $0.name == current })
-      else { return .unknownState }
-      guard hasEdge(workflow, from: currentState, to: target) else { return .illegalTransition }
-    }
-    // 8. Active at the relation, and within the key's scope.
-    guard
-      decide(
-        ReferencePrincipal(
-          id: membership.user, exists: true, isActive: true,
-          memberships: [membership]), action, resource) == .allow
-    else { return .notPermitted }
-    if let key {
-      let reach = (policy.security?.apiKeyScopes[key.scope] ?? []).reduce(
-        into: Set<PermissionKey>()
-      ) { $0.formUnion(expand($1)) }
-      guard gatedPermissions(of: action).allSatisfy(reach.contains) else { return .apiKeyScope }
-    }
-    return nil
-  }
-
-  /// Check 5: the org's enforcement (its own, else its nearest ancestor's), when it applies
-  /// to the membership's role and no API key is used, is met by the grace period, an MFA
-  /// verification, or a device trusted within its days; a step-up permission needs a
-  /// verification no older than the window.
-  private func mfaMet(
-    _ membership: Membership, _ action: ReferenceAction, _ resource: Resource,
-    context: RequestContext?, key: APIKey?
-  ) -> Bool {
-    let settings = policy.security ?? SecuritySettings()
-    let now = context?.time
-    let verifiedAt = context?.mfaVerifiedAt.flatMap { v in now.flatMap { v <= $0 ? v : nil } }
-    if key == nil,
-      let enforcement = chain(from: resource.org).first(where: { $0.security.mfa != nil })?
-        .security.mfa,
-      enforcement.level == .required
-        || (enforcement.level == .admins && settings.mfaAdminRoles.contains(membership.role))
-    {
-      let day: Int64 = 86_400
-      let inGrace =
-        now.map {
-          $0 < enforcement.since.adding(seconds: Int64(settings.mfaGracePeriodDays) * day)
-        } ?? false
-      let trusted =
-        context?.deviceTrustedAt.flatMap { t in
-          now.map { t <= $0 && $0 < t.adding(seconds: Int64(settings.trustedDeviceDays) * day) }
-        } ?? false
-      if !inGrace && verifiedAt == nil && !trusted { return false }
-    }
-    let stepUp = settings.stepUpPermissions.reduce(into: Set<PermissionKey>()) {
-      $0.formUnion(expand($1))
-    }
-    if gatedPermissions(of: action).contains(where: stepUp.contains) {
-      guard let now, let verifiedAt,
-        now.nanoseconds - verifiedAt.nanoseconds <= settings.stepUpWindowSeconds * 1_000_000_000
-      else { return false }
     }
     return true
   }

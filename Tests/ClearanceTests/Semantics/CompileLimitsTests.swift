@@ -3,7 +3,7 @@ import Testing
 
 /// Hostile policies (issue 7, section 4): each compiles in bounded time and memory, or is
 /// refused with an issue naming the limit and the place. No test measures time.
-@Suite("Compile limits")
+@Suite("Semantics 10 — compile limits")
 struct CompileLimitsTests {
   /// The issues of compiling `policy`, or nil when it compiles.
   func issues(_ policy: Policy) -> [ValidationIssue]? {

@@ -3,7 +3,7 @@ import Dispatch
 import Foundation
 import Testing
 
-@Suite("Snapshots across threads")
+@Suite("Semantics 1 — snapshots across threads")
 struct ConcurrencyTests {
   @Test func readersSeeEitherTheOldOrTheNewSnapshotNeverAMixture() throws {
     let on = try Shop.snapshot()

@@ -4,16 +4,16 @@ import Clearance
 // drawn from their own generator so that the existing corpora stay exactly as they are.
 
 extension CorpusGenerator {
-  static let allowlistPool = [
+  package static let allowlistPool = [
     "10.0.0.0/30", "10.0.0.4", "10.0.0.8/29", "::ffff:10.0.0.16/124", "2001:db8::/126",
     "10.0.0.0/27",
   ]
-  static let epoch = Timestamp(iso8601: "2026-01-01T00:00:00Z") ?? Timestamp(seconds: 0)
-  static let day: Int64 = 86_400
+  package static let epoch = Timestamp(iso8601: "2026-01-01T00:00:00Z") ?? Timestamp(seconds: 0)
+  package static let day: Int64 = 86_400
 
   /// Adds a security section, organization settings and API keys to `corpus`; returns
   /// the keys' secrets (the directory stores only their digests).
-  mutating func secure(_ corpus: inout Corpus) -> [String] {
+  package mutating func secure(_ corpus: inout Corpus) -> [String] {
     let keys = corpus.policy.permissions.map { PermissionPattern($0.key.rawValue) }
     func patterns(_ count: Int) -> [PermissionPattern] {
       (0..<count).map { _ in rng.percent(10) ? "*" : rng.pick(keys) }
@@ -41,7 +41,7 @@ extension CorpusGenerator {
       corpus.directory.organizations[i].security = security
     }
     var secrets: [String] = []
-    var generator = SplitMix64Generator(seed: rng.next())
+    var generator = SplitMix64(seed: rng.next())
     let users = corpus.directory.users
     let orgs = corpus.directory.organizations
     for _ in 0..<(users.isEmpty || orgs.isEmpty ? 0 : rng.int(in: 0...5)) {
@@ -64,7 +64,7 @@ extension CorpusGenerator {
 
   /// A random context (nil now and then): a time, maybe an address, an MFA verification
   /// (sometimes in the future), a trusted device, and a key (known, or a forged one).
-  mutating func context(secrets: [String]) -> RequestContext? {
+  package mutating func context(secrets: [String]) -> RequestContext? {
     if rng.percent(15) { return nil }
     let now = Self.epoch.adding(
       seconds: Int64(rng.int(in: 0...40)) * Self.day + Int64(rng.int(in: 0...86_399)))

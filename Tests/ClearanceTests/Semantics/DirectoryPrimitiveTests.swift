@@ -4,7 +4,7 @@ import Testing
 /// The directory's update primitives one by one: the edit each makes to the written
 /// directory, the access it grants or revokes, which handles it keeps valid, and the
 /// path and code of each refusal.
-@Suite("Directory update primitives")
+@Suite("Semantics 1 — directory update primitives")
 struct DirectoryPrimitiveTests {
   /// The paths and codes of the issues `body` throws.
   func refusal(_ body: () throws -> Snapshot) -> [String] {

@@ -1,25 +1,13 @@
 import Clearance
 import ClearanceJSON
+import ClearanceTestSupport
 import Foundation
 import Testing
 
 /// Bad input never crashes and never half-loads: seeded mutations of the fixtures' JSON
 /// either load whole or are rejected with issues that name a place.
-@Suite("Malformed input")
+@Suite("Semantics 10 — malformed input")
 struct MalformedInputTests {
-  /// A small deterministic generator (SplitMix64).
-  struct Generator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-  }
-
   /// Replacements that keep the text JSON-shaped but change what it says.
   static let tokens = [
     "\"\"", "\"*\"", "\"::\"", "\"a::b\"", "\"OWNER\"", "\"tree\"", "\"galaxy\"", "null", "true",
@@ -28,7 +16,7 @@ struct MalformedInputTests {
 
   /// Mutates one JSON document: swaps a string or literal for another token, drops a
   /// character, or duplicates a span.
-  static func mutate(_ text: String, _ random: inout Generator) -> String {
+  static func mutate(_ text: String, _ random: inout SplitMix64) -> String {
     var bytes = Array(text.utf8)
     guard !bytes.isEmpty else { return text }
     let position = random.below(bytes.count)
@@ -57,7 +45,7 @@ struct MalformedInputTests {
       contentsOf: folder.appendingPathComponent("policy.json"), encoding: .utf8)
     let directoryText = try String(
       contentsOf: folder.appendingPathComponent("directory.json"), encoding: .utf8)
-    var random = Generator(state: UInt64(name.utf8.count) &* 7_919)
+    var random = SplitMix64(seed: UInt64(name.utf8.count) &* 7_919)
     var rejected = 0
     for _ in 0..<150 {
       var policyMutated = policyText

@@ -1,4 +1,5 @@
 import Clearance
+import ClearanceTestSupport
 import Foundation
 import Testing
 
@@ -120,7 +121,7 @@ struct JSONRoundTripTests {
   /// Random JSON values → write → read gives the same value (objects' keys sorted).
   @Test func randomValuesRoundTrip() throws {
     let seed: UInt64 = 0xC1EA_7A5E
-    var random = MalformedInputTests.Generator(state: seed)
+    var random = SplitMix64(seed: seed)
     for round in 0..<300 {
       let value = Self.randomValue(&random, depth: 0)
       let bytes = value.bytes
@@ -136,11 +137,11 @@ struct JSONRoundTripTests {
     "\u{7F}", "\u{FFFF}", "\u{10FFFF}", "ß", "中", " ", "::",
   ]
 
-  static func randomString(_ random: inout MalformedInputTests.Generator) -> String {
+  static func randomString(_ random: inout SplitMix64) -> String {
     (0..<random.below(6)).map { _ in pieces[random.below(pieces.count)] }.joined()
   }
 
-  static func randomNumber(_ random: inout MalformedInputTests.Generator) -> String {
+  static func randomNumber(_ random: inout SplitMix64) -> String {
     switch random.below(4) {
     case 0: String(Int64(bitPattern: random.next()))
     case 1: String(random.below(1000))
@@ -149,7 +150,7 @@ struct JSONRoundTripTests {
     }
   }
 
-  static func randomValue(_ random: inout MalformedInputTests.Generator, depth: Int) -> JSONValue {
+  static func randomValue(_ random: inout SplitMix64, depth: Int) -> JSONValue {
     switch random.below(depth > 3 ? 4 : 6) {
     case 0: return .null
     case 1: return .bool(random.below(2) == 0)

@@ -3,9 +3,11 @@ import ClearanceJSON
 import Foundation
 import Testing
 
-/// The root of the package, found from this file's path.
+/// The root of the package, found from this file's path
+/// (`Tests/ClearanceTests/Examples/FixtureTests.swift`).
 let packageRoot = URL(fileURLWithPath: #filePath)
   .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent()
 
 /// Every fixture folder under `Fixtures/`, by name.
 func fixtureNames() -> [String] {

@@ -3,7 +3,7 @@ import Testing
 
 /// Names are bytes: spellings that Unicode calls canonically equivalent, or that merely
 /// look alike, are different ids everywhere a name is used.
-@Suite("Names compare by their exact bytes")
+@Suite("Semantics 2 — names compare by their exact bytes")
 struct ExactNamesTests {
   /// "Kim" with the Kelvin sign U+212A, canonically equivalent to "Kim".
   static let kelvinKim = "\u{212A}im"

@@ -51,8 +51,7 @@ public struct DecisionCase: Sendable, Hashable, Codable {
 
   /// Decodes a case; unknown fields are errors.
   public init(from decoder: any Decoder) throws {
-    try decoder.rejectUnknownFields(CodingKeys.self)
-    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
     self.init(
       name: try c.decode(String.self, forKey: .name),
       user: try c.decode(UserID.self, forKey: .user),
@@ -74,7 +73,7 @@ public struct DecisionCase: Sendable, Hashable, Codable {
     try c.encode(expect, forKey: .expect)
     try c.encodeIfPresent(note, forKey: .note)
     try c.encodeIfPresent(context, forKey: .context)
-    if repeatCount != 1 { try c.encode(repeatCount, forKey: .repeatCount) }
+    try c.encode(repeatCount, forKey: .repeatCount, default: 1)
   }
 }
 
@@ -98,8 +97,15 @@ public enum Expectation: Sendable, Hashable, Codable, CustomStringConvertible {
 
   /// Decodes `"allow"` or a deny reason's name.
   public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let text = try container.decode(String.self)
+    self = try decoder.decodeText(
+      Expectation.init(name:),
+      failure: {
+        "unknown expectation \"\($0)\" (expected allow or a deny reason such as notPermitted)"
+      })
+  }
+
+  /// The expectation named `text`: `allow`, `rateLimited` or a deny reason's name.
+  private init?(name text: String) {
     if text == "allow" {
       self = .allow
     } else if text == "rateLimited" {
@@ -107,17 +113,13 @@ public enum Expectation: Sendable, Hashable, Codable, CustomStringConvertible {
     } else if let reason = DenyReason(name: text) {
       self = .deny(reason)
     } else {
-      throw DecodingError.dataCorruptedError(
-        in: container,
-        debugDescription:
-          "unknown expectation \"\(text)\" (expected allow or a deny reason such as notPermitted)")
+      return nil
     }
   }
 
   /// Encodes the expectation as its name.
   public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(description)
+    try encoder.encodeShorthand(description)
   }
 }
 
@@ -135,8 +137,7 @@ public struct CaseFile: Sendable, Hashable, Codable {
 
   /// Decodes a case file; unknown fields are errors.
   public init(from decoder: any Decoder) throws {
-    try decoder.rejectUnknownFields(CodingKeys.self)
-    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
     self.init(cases: try c.decode([DecisionCase].self, forKey: .cases))
   }
 }

@@ -33,20 +33,14 @@ public enum Scope: Int, Comparable, CaseIterable, Codable, Sendable, CustomStrin
 
   /// Decodes a scope from its name.
   public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let name = try container.decode(String.self)
-    guard let scope = Scope(name: name) else {
-      throw DecodingError.dataCorruptedError(
-        in: container,
-        debugDescription: "unknown scope \"\(name)\" (expected assigned, shop, org or tree)")
-    }
-    self = scope
+    self = try decoder.decodeText(
+      { Scope(name: $0) },
+      failure: { "unknown scope \"\($0)\" (expected assigned, shop, org or tree)" })
   }
 
   /// Encodes a scope as its name.
   public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(description)
+    try encoder.encodeShorthand(description)
   }
 }
 

@@ -1,7 +1,11 @@
 /// How far a grant reaches, and how closely a membership relates to a resource.
 ///
-/// Scopes are ordered `assigned < shop < org < tree`. A grant with scope `s` covers a
-/// resource whose ``Relation`` to the membership is `ρ` exactly when `ρ <= s`.
+/// Scopes are ordered `assigned < shop < org < tree`. A scope also measures how one
+/// membership relates to one resource (docs/SEMANTICS.md section 3): a resource assigned
+/// to the user relates at `assigned`, one in the membership's shops at `shop`, any other
+/// resource of the membership's organization at `org`, and a resource of a
+/// sub-organization at `tree`. A grant with scope `s` covers a resource whose relation to
+/// the membership is `ρ` exactly when `ρ <= s`.
 public enum Scope: Int, Comparable, CaseIterable, Codable, Sendable, CustomStringConvertible {
   /// Only resources assigned to the user.
   case assigned = 0
@@ -44,9 +48,6 @@ public enum Scope: Int, Comparable, CaseIterable, Codable, Sendable, CustomStrin
   }
 }
 
-/// The relation of one membership to one resource (docs/SEMANTICS.md section 3).
-///
-/// A relation uses the same four levels as ``Scope``: a resource assigned to the user
-/// relates at `assigned`, one in the membership's shops at `shop`, any other resource of
-/// the membership's organization at `org`, and a resource of a sub-organization at `tree`.
+/// The relation of one membership to one resource: the same four levels as ``Scope``.
+@available(*, deprecated, renamed: "Scope", message: "a relation is a Scope; use Scope")
 public typealias Relation = Scope

@@ -1,27 +1,3 @@
-/// Everything wrong with a policy, a directory or a document, each problem at its place.
-///
-/// The compiler reports every problem it finds, not just the first, in a deterministic
-/// order (the order of the input). Nothing half-built is ever returned alongside it.
-///
-/// ```
-/// roles[3].inherits[0]: unknown role "senior_buyer"
-/// roles: inheritance cycle buyer -> senior_buyer -> buyer
-/// ```
-public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertible {
-  /// The problems, in the order they were found.
-  public var issues: [ValidationIssue]
-
-  /// Creates an error from its problems.
-  public init(_ issues: [ValidationIssue]) {
-    self.issues = issues
-  }
-
-  /// One problem a line, each as `path: message`.
-  public var description: String {
-    issues.map(\.description).joined(separator: "\n")
-  }
-}
-
 /// One problem in a policy, a directory or a document.
 public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
   /// Where the problem is, as a path into the document: `roles[3].inherits[0]`.
@@ -71,42 +47,5 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
     /// The input passes one of the engine's limits (see ``PolicyLimits``); the message
     /// names the limit.
     public static let limitExceeded = Code(rawValue: "limitExceeded")
-  }
-}
-
-/// Collects validation issues while the compiler walks its input. Lists the first
-/// ``PolicyLimits/reportedIssues`` and counts the rest.
-struct IssueCollector {
-  private(set) var issues: [ValidationIssue] = []
-  /// Issues found past the listing limit.
-  private(set) var unlisted = 0
-
-  /// Every issue found, listed or not.
-  var count: Int { issues.count + unlisted }
-
-  mutating func add(_ path: String, _ code: ValidationIssue.Code, _ message: String) {
-    if issues.count < PolicyLimits.reportedIssues {
-      issues.append(ValidationIssue(path: path, code: code, message: message))
-    } else {
-      unlisted += 1
-    }
-  }
-
-  /// Counts `count` issues found but not built, as past the listing limit.
-  mutating func addUnlisted(_ count: Int) {
-    unlisted += count
-  }
-
-  func throwIfAny() throws(ValidationError) {
-    guard count > 0 else { return }
-    var listed = issues
-    if unlisted > 0 {
-      listed.append(
-        ValidationIssue(
-          path: "", code: .limitExceeded,
-          message: "\(unlisted) more problems found but not listed "
-            + "(PolicyLimits.reportedIssues: \(PolicyLimits.reportedIssues))"))
-    }
-    throw ValidationError(listed)
   }
 }

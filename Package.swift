@@ -18,9 +18,15 @@ let package = Package(
     .executableTarget(
       name: "clearance", dependencies: ["Clearance", "ClearanceJSON"], path: "Sources/ClearanceTool"
     ),
+    // What the tests share: the seeded random generator, the random corpus generator,
+    // the reference evaluator, the policy-law checker and a few interesting policies.
+    // Not part of any product.
+    .target(
+      name: "ClearanceTestSupport", dependencies: ["Clearance"], path: "Tests/ClearanceTestSupport"
+    ),
     .testTarget(
       name: "ClearanceTests",
-      dependencies: ["Clearance", "ClearanceJSON"],
+      dependencies: ["Clearance", "ClearanceJSON", "ClearanceTestSupport"],
       resources: []
     ),
   ],

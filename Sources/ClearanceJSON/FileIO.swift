@@ -19,11 +19,10 @@ enum FileIO {
     guard fstat(descriptor, &info) == 0 else { throw failure(path, "cannot read file") }
     let size = Int(info.st_size)
     if size > limit {
-      throw ValidationError([
-        ValidationIssue(
-          path: path, code: .malformed,
-          message: "limit maxDocumentBytes (\(limit)) exceeded: the file has \(size) bytes")
-      ])
+      throw ValidationError(
+        .malformed(
+          path: path,
+          message: "limit maxDocumentBytes (\(limit)) exceeded: the file has \(size) bytes"))
     }
     // Read until the end even if the file changed size, but never past the limit.
     var bytes = [UInt8](repeating: 0, count: max(size, 4096))
@@ -77,8 +76,6 @@ enum FileIO {
 
   static func failure(_ path: String, _ what: String) -> ValidationError {
     let reason = String(cString: strerror(errno))
-    return ValidationError([
-      ValidationIssue(path: path, code: .malformed, message: "\(what): \(reason)")
-    ])
+    return ValidationError(.malformed(path: path, message: "\(what): \(reason)"))
   }
 }

@@ -49,13 +49,13 @@ public enum JSONDocuments {
     }
     if found.count > tape.limits.maxIssues {
       issues.append(
-        ValidationIssue(
-          path: tape.file, code: .malformed,
+        .malformed(
+          path: tape.file,
           message: "limit maxIssues (\(tape.limits.maxIssues)) reached: "
             + "later problems are not reported"))
     }
     if issues.isEmpty {
-      issues.append(ValidationIssue(path: tape.file, code: .malformed, message: "cannot decode"))
+      issues.append(.malformed(path: tape.file, message: "cannot decode"))
     }
     return ValidationError(issues)
   }
@@ -70,15 +70,12 @@ public enum JSONDocuments {
       return JSONWriter.write(try TreeEncoder.encode(value, path: []).value)
     } catch let error as EncodingError {
       if case .invalidValue(_, let context) = error {
-        throw ValidationError([
-          ValidationIssue(
-            path: JSONTape.path(context.codingPath), code: .malformed,
-            message: context.debugDescription)
-        ])
+        throw ValidationError(
+          .malformed(path: JSONTape.path(context.codingPath), message: context.debugDescription))
       }
-      throw ValidationError([ValidationIssue(path: "", code: .malformed, message: "\(error)")])
+      throw ValidationError(.malformed(path: "", message: "\(error)"))
     } catch {
-      throw ValidationError([ValidationIssue(path: "", code: .malformed, message: "\(error)")])
+      throw ValidationError(.malformed(path: "", message: "\(error)"))
     }
   }
 

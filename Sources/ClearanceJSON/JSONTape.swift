@@ -148,7 +148,7 @@ extension JSONTape {
         limits: limits)
     case .failure(let error):
       let issue = bytes.withUnsafeBufferPointer { error.issue(in: $0, file: file) }
-      throw ValidationError([issue])
+      throw ValidationError(issue)
     }
   }
 }

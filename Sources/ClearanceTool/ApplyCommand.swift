@@ -41,11 +41,8 @@ struct ApplyCommand: Command {
         try FileManager.default.createDirectory(
           atPath: folder, withIntermediateDirectories: true)
       } catch {
-        throw ValidationError([
-          ValidationIssue(
-            path: folder, code: .malformed,
-            message: "cannot create folder: \(error.localizedDescription)")
-        ])
+        throw ValidationError(
+          .malformed(path: folder, message: "cannot create folder: \(error.localizedDescription)"))
       }
       try JSONDocuments.write(snapshot.currentPolicy, to: folder + "/policy.json")
       try JSONDocuments.write(snapshot.directory, to: folder + "/directory.json")

@@ -4,7 +4,12 @@ import Clearance
 /// them, at 10,000 and at 1,000,000 users (100,000 with `--quick`): time to the new
 /// snapshot, the large/small ratio, snapshot bytes per membership, and the hot path's
 /// allocations on an updated snapshot.
-enum AdminGroup {
+enum AdminGroup: Benchmark {
+  static let name = "admin"
+  static let summary =
+    "update primitives (changeRole, invite, removeMember, grantDirect, …) at 10k and 1M users, bytes per membership"
+  typealias Workload = Void
+
   /// One directory size's base snapshot and the inputs its operations draw from.
   struct Scale {
     let label: String
@@ -48,30 +53,30 @@ enum AdminGroup {
     return try CompiledPolicy(policy)
   }
 
-  static func run(_ context: Context) throws {
+  static func run(_: Void, _ context: Context) throws {
     let report = context.report
     let large = context.size(1_000_000, quick: 100_000)
     report.begin(
-      "admin",
+      name,
       "update primitives at 10k and \(large == 1_000_000 ? "1M" : "100k") users "
         + "(2 memberships each; 100 and 10,000 orgs)")
     let compiled = try adminPolicy()
     let small = try makeScale(
       "10k users", users: 10_000, organizations: 100, policy: compiled, context: context)
     var medians: [String: Double] = [:]
-    for (name, timing) in try measure(small, context) {
+    for (name, timing) in try timeOperations(small, context) {
       medians[name] = Statistics(timing.perOperation.map { $0 / 1_000 }).median
       report.add(
-        "\(name), \(small.label)", timing: timing, workload: small.sizes, microseconds: true)
+        "\(name), \(small.label)", timing: timing, workload: small.sizes, unit: .microseconds)
     }
     let big = try makeScale(
       large == 1_000_000 ? "1M users" : "100k users", users: large, organizations: 10_000,
       policy: compiled, context: context)
     var ratios: [(String, Double)] = []
-    for (name, timing) in try measure(big, context) {
+    for (name, timing) in try timeOperations(big, context) {
       let figure = report.add(
         "\(name), \(big.label)", timing: timing, workload: big.sizes,
-        target: targeted.contains(name) ? .atMost(100) : nil, microseconds: true)
+        target: targeted.contains(name) ? .atMost(100) : nil, unit: .microseconds)
       if let base = medians[name] { ratios.append((name, figure.median / base)) }
     }
     for (name, ratio) in ratios {
@@ -89,8 +94,8 @@ enum AdminGroup {
       let snapshot = scale.snapshot
       report.add(
         "snapshot.directory rebuild, \(scale.label)",
-        milliseconds: timeCalls(samples: 3) { UInt64(snapshot.directory.memberships.count) },
-        workload: scale.sizes,
+        timing: measure(.calls(3)) { _ in UInt64(snapshot.directory.memberships.count) },
+        workload: scale.sizes, unit: .milliseconds,
         note:
           "what each directory read of the administration rules cost before they read the structure"
       )
@@ -185,7 +190,7 @@ enum AdminGroup {
   /// Times each operation from the same base snapshot (the new snapshot is dropped, so
   /// its release is included), in the thread's CPU time: these are microseconds of work
   /// that a loaded machine would otherwise stretch with waits for a core.
-  static func measure(_ scale: Scale, _ context: Context) throws -> [(String, BatchTiming)] {
+  static func timeOperations(_ scale: Scale, _ context: Context) throws -> [(String, BatchTiming)] {
     let base = scale.snapshot
     // A snapshot where every drawn membership holds `grant`, to revoke it from.
     var granted = base
@@ -194,7 +199,7 @@ enum AdminGroup {
     }
     var flip = 0
     func time(_ operation: (Int) -> Snapshot?) -> BatchTiming {
-      timeBatches(context.effort, cpuTime: true) { n in
+      measure(context.effort, cpuTime: true) { n in
         var checksum: UInt64 = 0
         for _ in 0..<n {
           flip &+= 1

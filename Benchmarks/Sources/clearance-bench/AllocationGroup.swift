@@ -2,11 +2,15 @@ import Clearance
 
 /// Group 2: heap allocations per operation, counted by the benchmark's own malloc wrappers
 /// (calls) and glibc's `mallinfo2` (net bytes still in use afterwards).
-enum AllocationGroup {
-  static func run(_ context: Context) throws {
+enum AllocationGroup: Benchmark {
+  static let name = "allocations"
+  static let summary =
+    "malloc calls and net heap bytes per operation"
+  typealias Workload = ServiceWorkload
+
+  static func run(_ w: ServiceWorkload, _ context: Context) throws {
     let report = context.report
-    report.begin("allocations", "malloc-family calls per operation (net heap bytes in the note)")
-    let w = try context.service()
+    report.begin(name, "malloc-family calls per operation (net heap bytes in the note)")
     let sizes = w.sizes
     let checks = context.size(1_000_000, quick: 100_000)
     let slow = context.size(10_000, quick: 1_000)

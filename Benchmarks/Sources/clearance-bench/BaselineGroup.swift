@@ -64,7 +64,12 @@ struct BaselineWorkload {
 }
 
 /// Group 7: the hand-written baseline on the same requests, and the ratio.
-enum BaselineGroup {
+enum BaselineGroup: Benchmark {
+  static let name = "baseline"
+  static let summary =
+    "a hand-written Set<String> evaluator on the same requests, and the ratio"
+  typealias Workload = ServiceWorkload
+
   static func make(_ w: ServiceWorkload) -> BaselineWorkload {
     func convert(_ resource: Resource) -> BaselineEvaluator.Resource {
       BaselineEvaluator.Resource(
@@ -79,11 +84,10 @@ enum BaselineGroup {
       tickets: w.tickets.map(convert), requests: w.requests, transitions: w.transitions)
   }
 
-  static func run(_ context: Context) throws {
+  static func run(_ w: ServiceWorkload, _ context: Context) throws {
     let report = context.report
     report.begin(
-      "baseline", "hand-written Set<String> evaluator vs Clearance, same requests, same run")
-    let w = try context.service()
+      name, "hand-written Set<String> evaluator vs Clearance, same requests, same run")
     let sizes = w.sizes
     let start = monotonicNanoseconds()
     let baseline = make(w)
@@ -134,7 +138,7 @@ enum BaselineGroup {
       _ name: String, _ baselineName: String, _ clearanceName: String,
       baselineRun: (Int, Int) -> UInt64, clearanceRun: (Int, Int) -> UInt64, target: Target? = nil
     ) -> (baseline: BatchTiming, clearance: BatchTiming) {
-      let (b, c, ratios) = timePaired(
+      let (b, c, ratios) = paired(
         context.effort,
         { n in
           defer { offset &+= n }
@@ -173,5 +177,27 @@ enum BaselineGroup {
         unit: "x", workload: sizes,
         note: "Clearance's convenience path resolves every name per call")
     }
+  }
+
+  /// Times two operations in alternating batches (a, b, a, b, …), so that a change in the
+  /// machine's load affects both alike, and returns both timings and the per-pair ratios
+  /// `a / b` of their per-operation times.
+  static func paired(
+    _ plan: Effort, _ a: (Int) -> UInt64, _ b: (Int) -> UInt64
+  ) -> (a: BatchTiming, b: BatchTiming, ratios: [Double]) {
+    var calibration = plan
+    (calibration.samples, calibration.warmUpBatches) = (1, 0)
+    let batchA = measure(calibration, a).batch
+    let batchB = measure(calibration, b).batch
+    var timesA: [Double] = []
+    var timesB: [Double] = []
+    for _ in 0..<plan.samples {
+      timesA += measure(.fixed(batch: batchA, samples: 1), a).perOperation
+      timesB += measure(.fixed(batch: batchB, samples: 1), b).perOperation
+    }
+    return (
+      BatchTiming(perOperation: timesA, batch: batchA),
+      BatchTiming(perOperation: timesB, batch: batchB), zip(timesA, timesB).map { $0 / $1 }
+    )
   }
 }

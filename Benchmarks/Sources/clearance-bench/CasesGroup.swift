@@ -4,18 +4,35 @@ import Foundation
 
 /// Group 8: the requests of any case file, verified against its fixture, then timed — so
 /// the same request stream can be fed to other engines.
-enum CasesGroup {
+enum CasesGroup: Benchmark {
+  static let name = "cases"
+  static let summary =
+    "the requests of a case file (--cases FILE): verified, then timed"
+  static let runsByDefault = false
+
   struct Mismatch: Error, CustomStringConvertible {
     var description: String
   }
 
-  static func run(_ context: Context, path: String) throws {
-    let report = context.report
+  /// The case file's fixture and its cases.
+  struct Workload {
+    let path: String
+    let fixture: Fixture
+    let cases: [DecisionCase]
+  }
+
+  static func setUp(_ context: Context) throws -> Workload {
+    guard let path = context.casesPath else { throw Mismatch(description: "no --cases FILE") }
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-    report.begin("cases", path)
-    let fixture = try Fixture(folder: folder)
     let cases = try JSONDocuments.read(CaseFile.self, at: path).cases
     guard !cases.isEmpty else { throw Mismatch(description: "\(path) has no cases") }
+    return Workload(path: path, fixture: try Fixture(folder: folder), cases: cases)
+  }
+
+  static func run(_ workload: Workload, _ context: Context) throws {
+    let report = context.report
+    let (path, fixture, cases) = (workload.path, workload.fixture, workload.cases)
+    report.begin(name, path)
     let snapshot = fixture.snapshot
 
     // Verify: by names, and by handles where the action resolves.
@@ -49,7 +66,7 @@ enum CasesGroup {
 
     var offset = 0
     if !handles.isEmpty {
-      let byHandle = timeBatches(context.effort) { n in
+      let byHandle = measure(context.effort) { n in
         var checksum: UInt64 = 0
         for k in 0..<n {
           let request = handles[(offset &+ k) % handles.count]
@@ -62,7 +79,7 @@ enum CasesGroup {
       }
       report.add("can(principal, action, resource)", timing: byHandle, workload: sizes)
     }
-    let byName = timeBatches(context.effort) { n in
+    let byName = measure(context.effort) { n in
       var checksum: UInt64 = 0
       for k in 0..<n {
         let request = cases[(offset &+ k) % cases.count]
@@ -73,7 +90,7 @@ enum CasesGroup {
       return checksum
     }
     report.add("can(UserID, String, Resource)", timing: byName, workload: sizes)
-    let explain = timeBatches(context.effort) { n in
+    let explain = measure(context.effort) { n in
       var checksum: UInt64 = 0
       for k in 0..<n {
         let request = cases[(offset &+ k) % cases.count]

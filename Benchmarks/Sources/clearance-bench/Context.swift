@@ -1,12 +1,16 @@
-/// What the groups share: the report, the measuring plan, and workloads built once.
+/// What the groups share: the report, the measuring plan, the options, and workloads
+/// built once.
 final class Context {
   let quick: Bool
   let effort: Effort
   let report: Report
+  /// The case file of the `cases` group (`--cases FILE`).
+  let casesPath: String?
   private var serviceWorkload: ServiceWorkload?
 
-  init(quick: Bool) {
+  init(quick: Bool, casesPath: String? = nil) {
     self.quick = quick
+    self.casesPath = casesPath
     effort = quick ? .quick : .full
     report = Report(quick: quick)
   }

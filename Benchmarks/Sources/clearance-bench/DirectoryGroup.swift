@@ -1,13 +1,18 @@
 import Clearance
 
 /// Group 4: the embedded directory at scale.
-enum DirectoryGroup {
-  static func run(_ context: Context) throws {
+enum DirectoryGroup: Benchmark {
+  static let name = "directory"
+  static let summary =
+    "1,000,000 users / 2,000,000 memberships / 10,000 orgs: build, bytes, cold principals"
+  typealias Workload = Void
+
+  static func run(_: Void, _ context: Context) throws {
     let report = context.report
     let users = context.size(1_000_000, quick: 100_000)
     let organizations = 10_000
     report.begin(
-      "directory", "\(formatNumber(Double(users))) users, 2 memberships each, \(organizations) orgs"
+      name, "\(formatNumber(Double(users))) users, 2 memberships each, \(organizations) orgs"
     )
     let generator = DirectoryGenerator(
       organizations: organizations, users: users, membershipsPerUser: [0, 1], seed: 7,
@@ -31,10 +36,10 @@ enum DirectoryGroup {
     }
     let builds =
       [firstBuild]
-      + timeCalls(samples: context.quick ? 1 : 2, warmUp: false) {
+      + measure(.calls(context.quick ? 1 : 2, warmUp: false)) { _ in
         ((try? Snapshot(policy: compiled, directory: directory)) != nil) ? 1 : 0
-      }
-    report.add("snapshot build", milliseconds: builds, workload: sizes)
+      }.perOperation
+    report.add("snapshot build", timing: .calls(builds), workload: sizes, unit: .milliseconds)
     let perMembership = Double(structureBytes) / Double(memberships)
     let inputPerMembership = Double(directoryBytes) / Double(memberships)
     report.add(
@@ -63,7 +68,7 @@ enum DirectoryGroup {
     }
     let read = try snapshot.action("tickets::ticket::read")
     var offset = 0
-    let cold = timeBatches(context.effort) { n in
+    let cold = measure(context.effort) { n in
       var checksum: UInt64 = 0
       for k in 0..<n {
         let i = (offset &+ k) & (count - 1)
@@ -75,7 +80,7 @@ enum DirectoryGroup {
       return checksum
     }
     report.add("principal(UserID) + can, cold principal", timing: cold, workload: sizes)
-    let resolveOnly = timeBatches(context.effort) { n in
+    let resolveOnly = measure(context.effort) { n in
       var checksum: UInt64 = 0
       for k in 0..<n {
         checksum &+= snapshot.principal(ids[(offset &+ k) & (count - 1)]).isActive ? 1 : 2
@@ -88,19 +93,22 @@ enum DirectoryGroup {
     // Incremental changes at this scale (each from the same base snapshot).
     let changed = directory.memberships[random.below(memberships)]
     var flip = 0
-    let role = timeCalls(samples: context.quick ? 2 : 5) {
+    let role = measure(.calls(context.quick ? 2 : 5)) { _ in
       flip &+= 1
       let next = try? snapshot.changingRole(
         of: changed.user, in: changed.org, to: flip & 1 == 0 ? "MANAGER" : "TECH")
       return next == nil ? 1 : 2
     }
-    report.add("changingRole(of:in:to:)", milliseconds: role, workload: sizes)
-    let feature = timeCalls(samples: context.quick ? 2 : 5) {
+    report.add(
+      "changingRole(of:in:to:)", timing: role, workload: sizes, unit: .milliseconds)
+    let feature = measure(.calls(context.quick ? 2 : 5)) { _ in
       flip &+= 1
       let next = try? snapshot.settingFeatureOverride(
         "payments", to: flip & 1 == 0, for: changed.org)
       return next == nil ? 1 : 2
     }
-    report.add("settingFeature(_:to:for:), one org", milliseconds: feature, workload: sizes)
+    report.add(
+      "settingFeature(_:to:for:), one org", timing: feature, workload: sizes,
+      unit: .milliseconds)
   }
 }

@@ -1,10 +1,15 @@
 import Clearance
 
 /// Group 9: filters, SQL rendering and `who can` (issue 10).
-enum FilterGroup {
-  static func run(_ context: Context) throws {
+enum FilterGroup: Benchmark {
+  static let name = "filters"
+  static let summary =
+    "filter(principal, action), its SQL, users(whoCan:on:) on 1,000,000 users"
+  typealias Workload = Void
+
+  static func run(_: Void, _ context: Context) throws {
     let report = context.report
-    report.begin("filters", "filter(principal, action), SQL rendering, users(whoCan:on:)")
+    report.begin(name, "filter(principal, action), SQL rendering, users(whoCan:on:)")
     let compiled = try CompiledPolicy(ServicePolicy.make())
 
     // Users with exactly three memberships each.
@@ -18,7 +23,7 @@ enum FilterGroup {
     let principals = (0..<count).map { snapshot.principal(DirectoryGenerator.userID($0)) }
     let sizes = ["users": 10_000, "memberships per user": 3]
     var offset = 0
-    let build = timeBatches(context.effort) { n in
+    let build = measure(context.effort) { n in
       var checksum: UInt64 = 0
       for k in 0..<n {
         let filter = snapshot.filter(principals[(offset &+ k) % count], read)
@@ -31,7 +36,7 @@ enum FilterGroup {
       "filter(principal, action), 3 memberships", timing: build, workload: sizes,
       target: .atMost(2_000))
     let filters = principals.map { snapshot.filter($0, read) }
-    let render = timeBatches(context.effort) { n in
+    let render = measure(context.effort) { n in
       var checksum: UInt64 = 0
       for k in 0..<n {
         let sql = try? filters[(offset &+ k) % count].sql()
@@ -63,14 +68,15 @@ enum FilterGroup {
           org: DirectoryGenerator.orgID(random.below(organizations)),
           shop: random.pick(DirectoryGenerator.shopNames)))
     }
-    let first = timeCalls(samples: 1, warmUp: false) {
+    let first = measure(.calls(1, warmUp: false)) { _ in
       UInt64(snapshot.users(whoCan: approve, on: resources[0]).count)
-    }
+    }.perOperation
     report.add(
-      "users(whoCan:on:), first call (builds the index)", milliseconds: first, workload: sizes)
+      "users(whoCan:on:), first call (builds the index)", timing: .calls(first), workload: sizes,
+      unit: .milliseconds)
     var offset = 0
     var listed = 0
-    let timing = timeBatches(context.effort) { n in
+    let timing = measure(context.effort) { n in
       var checksum: UInt64 = 0
       for k in 0..<n {
         let grantees = snapshot.users(whoCan: approve, on: resources[(offset &+ k) & 1_023])
@@ -82,6 +88,6 @@ enum FilterGroup {
     }
     report.add(
       "users(whoCan:on:), one org and its ancestors", timing: timing, workload: sizes,
-      microseconds: true, note: "about \(listed) users listed per call")
+      unit: .microseconds, note: "about \(listed) users listed per call")
   }
 }

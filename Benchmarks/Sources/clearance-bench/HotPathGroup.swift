@@ -1,11 +1,15 @@
 import Clearance
 
 /// Group 1: the `can` hot path and its neighbours on the service workload.
-enum HotPathGroup {
-  static func run(_ context: Context) throws {
+enum HotPathGroup: Benchmark {
+  static let name = "hotpath"
+  static let summary =
+    "can by handles, transitions, allowedTargets, can by strings, explain, effective permissions, principal resolution"
+  typealias Workload = ServiceWorkload
+
+  static func run(_ w: ServiceWorkload, _ context: Context) throws {
     let report = context.report
-    report.begin("hotpath", "decisions on the service workload (seeded, 131,072 distinct requests)")
-    let w = try context.service()
+    report.begin(name, "decisions on the service workload (seeded, 131,072 distinct requests)")
     let sizes = w.sizes
     report.note(
       "\(sizes["organizations"] ?? 0) orgs, \(sizes["users"] ?? 0) users, "
@@ -21,21 +25,21 @@ enum HotPathGroup {
         + w.mix(w.transitions, actions: w.transitionActions, resources: w.resolvedTickets))
 
     var offset = 0
-    let can = timeBatches(context.effort) { n in
+    let can = measure(context.effort) { n in
       defer { offset &+= n }
       return w.checkPermissions(n, from: offset)
     }
     report.add(
       "can(principal, action, resource)", timing: can, workload: sizes, target: .atMost(5),
       note: "cycled; principal and resource copied from arrays for each call")
-    let held = timeBatches(context.effort) { n in
+    let held = measure(context.effort) { n in
       defer { offset &+= n }
       return w.checkHeld(n, from: offset)
     }
     report.add(
       "can, handler-held principal and resource", timing: held, workload: sizes,
       note: "one principal and resource held in locals for 32 actions (copy amortised)")
-    let copies = timeBatches(context.effort) { n in
+    let copies = measure(context.effort) { n in
       defer { offset &+= n }
       return w.copyOnly(n, from: offset)
     }
@@ -43,13 +47,13 @@ enum HotPathGroup {
       "  of which: copy request values + a call", timing: copies, workload: sizes,
       note: "the cycled loop without can: Principal and ResolvedResource copies, one opaque call")
 
-    let transitions = timeBatches(context.effort) { n in
+    let transitions = measure(context.effort) { n in
       defer { offset &+= n }
       return w.checkTransitions(n, from: offset)
     }
     report.add("can, workflow transition", timing: transitions, workload: sizes)
 
-    let targets = timeBatches(context.effort) { n in
+    let targets = measure(context.effort) { n in
       var checksum: UInt64 = 0
       for k in 0..<n {
         let request = w.transitions[(offset &+ k) & (w.transitions.count - 1)]
@@ -65,7 +69,7 @@ enum HotPathGroup {
     report.add("allowedTargets(principal, moving:, in:)", timing: targets, workload: sizes)
 
     let named = namedRequests(w)
-    let strings = timeBatches(context.effort) { n in
+    let strings = measure(context.effort) { n in
       var checksum: UInt64 = 0
       for k in 0..<n {
         let request = named[(offset &+ k) & (named.count - 1)]
@@ -78,7 +82,7 @@ enum HotPathGroup {
     report.add(
       "can(UserID, String, Resource)", timing: strings, workload: sizes, target: .atMost(60))
 
-    let explain = timeBatches(context.effort) { n in
+    let explain = measure(context.effort) { n in
       var checksum: UInt64 = 0
       for k in 0..<n {
         let request = w.requests[(offset &+ k) & (w.requests.count - 1)]
@@ -94,7 +98,7 @@ enum HotPathGroup {
       "explain(principal, action, resource)", timing: explain, workload: sizes,
       target: .atMost(2_000))
 
-    let explainNamed = timeBatches(context.effort) { n in
+    let explainNamed = measure(context.effort) { n in
       var checksum: UInt64 = 0
       for k in 0..<n {
         let request = named[(offset &+ k) & (named.count - 1)]
@@ -107,7 +111,7 @@ enum HotPathGroup {
     report.add("explain(UserID, String, Resource)", timing: explainNamed, workload: sizes)
 
     let pairs = membershipPairs(w)
-    let effective = timeBatches(context.effort) { n in
+    let effective = measure(context.effort) { n in
       var checksum: UInt64 = 0
       for k in 0..<n {
         let pair = pairs[(offset &+ k) % pairs.count]
@@ -117,11 +121,11 @@ enum HotPathGroup {
       return checksum
     }
     report.add(
-      "effectivePermissions(of:in:)", timing: effective, workload: sizes, microseconds: true,
+      "effectivePermissions(of:in:)", timing: effective, workload: sizes, unit: .microseconds,
       note: "every permission of the catalog (\(w.policy.permissions.count)) with its sources")
 
     let everyone = shuffledUsers(w)
-    let principal = timeBatches(context.effort) { n in
+    let principal = measure(context.effort) { n in
       var checksum: UInt64 = 0
       for k in 0..<n {
         let resolved = w.snapshot.principal(everyone[(offset &+ k) & (everyone.count - 1)])
@@ -132,7 +136,7 @@ enum HotPathGroup {
     }
     report.add("principal(UserID)", timing: principal, workload: sizes)
 
-    let resolve = timeBatches(context.effort) { n in
+    let resolve = measure(context.effort) { n in
       var checksum: UInt64 = 0
       for k in 0..<n {
         let resource = w.resources[(offset &+ k) % w.resources.count]

@@ -1,52 +1,3 @@
-/// The benchmark's groups, one per item of issue 4.
-enum Group: String, CaseIterable {
-  case hotpath, allocations, scaling, directory, updates, admin, threads, baseline, json, cases,
-    filters, security
-
-  var summary: String {
-    switch self {
-    case .hotpath:
-      "can by handles, transitions, allowedTargets, can by strings, explain, effective permissions, principal resolution"
-    case .allocations: "malloc calls and net heap bytes per operation"
-    case .scaling:
-      "compile time, snapshot bytes and check cost at the RBAC sizes and a 10,000-permission catalog"
-    case .directory:
-      "1,000,000 users / 2,000,000 memberships / 10,000 orgs: build, bytes, cold principals"
-    case .updates:
-      "time to a new snapshot with 10,000 orgs: feature flip, role change, direct grant"
-    case .admin:
-      "update primitives (changeRole, invite, removeMember, grantDirect, …) at 10k and 1M users, bytes per membership"
-    case .threads: "checks per second on 1 and 2 threads sharing one snapshot"
-    case .baseline: "a hand-written Set<String> evaluator on the same requests, and the ratio"
-    case .json:
-      "loading the 100,000-user directory.json: ClearanceJSON vs Foundation's JSONDecoder, ratio"
-    case .cases: "the requests of a case file (--cases FILE): verified, then timed"
-    case .filters: "filter(principal, action), its SQL, users(whoCan:on:) on 1,000,000 users"
-    case .security:
-      "can with a request context (no settings, 1,000-entry allowlist) beside can; rate limiter"
-    }
-  }
-
-  func run(_ context: Context, _ options: Options) throws {
-    switch self {
-    case .hotpath: try HotPathGroup.run(context)
-    case .allocations: try AllocationGroup.run(context)
-    case .scaling: try ScalingGroup.run(context)
-    case .directory: try DirectoryGroup.run(context)
-    case .updates: try UpdateGroup.run(context)
-    case .admin: try AdminGroup.run(context)
-    case .threads: try ThreadGroup.run(context)
-    case .baseline: try BaselineGroup.run(context)
-    case .json: try JSONGroup.run(context)
-    case .cases:
-      guard let path = options.casesPath else { return }
-      try CasesGroup.run(context, path: path)
-    case .filters: try FilterGroup.run(context)
-    case .security: try SecurityGroup.run(context)
-    }
-  }
-}
-
 /// Command-line options.
 struct Options {
   var quick = false
@@ -58,7 +9,7 @@ struct Options {
   var profile: (operation: Profile.Operation, count: Int)?
   /// Only build and compile this hostile policy (see `HostilePolicies`).
   var hostile: String?
-  var groups: [Group] = []
+  var groups: [any Benchmark.Type] = []
 
   struct UsageError: Error, CustomStringConvertible {
     var description: String
@@ -83,11 +34,11 @@ struct Options {
 
     groups:
     """ + "\n"
-    + Group.allCases.map { "  \($0.rawValue.padding(16))\($0.summary)" }.joined(separator: "\n")
+    + benchmarks.map { "  \($0.name.padding(16))\($0.summary)" }.joined(separator: "\n")
 
   static func parse(_ arguments: [String]) throws(UsageError) -> Options {
     var options = Options()
-    var named: [Group] = []
+    var named: Set<String> = []
     var index = 0
     func value(_ flag: String) throws(UsageError) -> String {
       index += 1
@@ -110,31 +61,33 @@ struct Options {
         else { throw UsageError(description: "--profile needs OP or OP=N, not \"\(text)\"") }
         options.profile = (operation, count)
       case "--only":
-        for name in try value(argument).split(separator: ",") {
-          guard let group = Group(rawValue: String(name)) else {
-            throw UsageError(description: "unknown group \"\(name)\"")
-          }
-          named.append(group)
+        for name in try value(argument).split(separator: ",").map(String.init) {
+          guard isGroup(name) else { throw UsageError(description: "unknown group \"\(name)\"") }
+          named.insert(name)
         }
       default:
-        guard let group = Group(rawValue: argument) else {
+        guard isGroup(argument) else {
           throw UsageError(description: "unknown argument \"\(argument)\"")
         }
-        named.append(group)
+        named.insert(argument)
       }
       index += 1
     }
-    if named.contains(.cases) && options.casesPath == nil {
+    if named.contains(CasesGroup.name) && options.casesPath == nil {
       throw UsageError(description: "the cases group needs --cases FILE")
     }
     if !named.isEmpty {
-      options.groups = Group.allCases.filter { named.contains($0) }
+      options.groups = benchmarks.filter { named.contains($0.name) }
     } else if options.casesPath != nil {
-      options.groups = [.cases]
+      options.groups = [CasesGroup.self]
     } else {
-      options.groups = Group.allCases.filter { $0 != .cases }
+      options.groups = benchmarks.filter { $0.runsByDefault }
     }
     return options
+  }
+
+  private static func isGroup(_ name: String) -> Bool {
+    benchmarks.contains { $0.name.utf8.elementsEqual(name.utf8) }
   }
 }
 

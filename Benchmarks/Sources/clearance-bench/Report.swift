@@ -23,6 +23,28 @@ struct Target: Encodable {
   }
 }
 
+/// The unit a timing is reported in.
+enum TimeUnit {
+  case nanoseconds, microseconds, milliseconds
+
+  var label: String {
+    switch self {
+    case .nanoseconds: "ns/op"
+    case .microseconds: "µs/op"
+    case .milliseconds: "ms"
+    }
+  }
+
+  /// Nanoseconds per unit.
+  var divisor: Double {
+    switch self {
+    case .nanoseconds: 1
+    case .microseconds: 1_000
+    case .milliseconds: 1e6
+    }
+  }
+}
+
 /// One reported figure.
 struct Figure: Encodable {
   var group: String
@@ -90,29 +112,16 @@ final class Report {
     return figure
   }
 
-  /// Records a batch timing in nanoseconds per operation (or microseconds, for slow ones).
+  /// Records a timing, per operation in `unit` (or per call, for `.milliseconds`).
   @discardableResult
   func add(
     _ name: String, timing: BatchTiming, workload: [String: Int], target: Target? = nil,
-    microseconds: Bool = false, note: String? = nil
+    unit: TimeUnit = .nanoseconds, note: String? = nil
   ) -> Figure {
     add(
-      name, unit: microseconds ? "µs/op" : "ns/op",
-      statistics: Statistics(timing.perOperation.map { microseconds ? $0 / 1_000 : $0 }),
+      name, unit: unit.label, statistics: Statistics(timing.perOperation.map { $0 / unit.divisor }),
       iterations: timing.iterations, samples: timing.perOperation.count, workload: workload,
       target: target, note: note)
-  }
-
-  /// Records per-call durations (given in nanoseconds) in milliseconds.
-  @discardableResult
-  func add(
-    _ name: String, milliseconds durations: [Double], workload: [String: Int],
-    target: Target? = nil, note: String? = nil
-  ) -> Figure {
-    add(
-      name, unit: "ms", statistics: Statistics(durations.map { $0 / 1e6 }),
-      iterations: durations.count, samples: durations.count, workload: workload, target: target,
-      note: note)
   }
 
   /// Records a single value (bytes, counts, ratios).
@@ -166,62 +175,6 @@ final class Report {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     let data = try encoder.encode(document)
     try data.write(to: URL(fileURLWithPath: path))
-  }
-}
-
-/// What the run was made on.
-struct Machine {
-  var cpu: String
-  var cores: Int
-  var toolchain: String
-  var date: String
-  /// `/proc/loadavg`'s 1, 5 and 15 minute averages when the run started: other processes
-  /// on the same cores make every figure noisier.
-  var loadAverage: String
-
-  static func loadAverage() -> String {
-    guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else {
-      return "unknown"
-    }
-    return text.split(separator: " ").prefix(3).joined(separator: " ")
-  }
-
-  static func current() -> Machine {
-    var cpu = "unknown"
-    if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-      let line = info.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
-      let colon = line.firstIndex(of: ":")
-    {
-      cpu = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-    }
-    let formatter = ISO8601DateFormatter()
-    return Machine(
-      cpu: cpu, cores: ProcessInfo.processInfo.activeProcessorCount, toolchain: toolchain(),
-      date: formatter.string(from: Date()), loadAverage: loadAverage())
-  }
-
-  /// The first line of `swift --version`, or what the compiler says about itself.
-  private static func toolchain() -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["swift", "--version"]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = Pipe()
-    if (try? process.run()) != nil {
-      let data = pipe.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      if let first = String(decoding: data, as: UTF8.self).split(separator: "\n").first,
-        process.terminationStatus == 0
-      {
-        return String(first)
-      }
-    }
-    #if compiler(>=6.3)
-      return "Swift 6.3 or later (swift --version unavailable)"
-    #else
-      return "Swift before 6.3 (swift --version unavailable)"
-    #endif
   }
 }
 

@@ -1,11 +1,16 @@
 import Clearance
 
 /// Group 3: compile time, snapshot memory and check cost as the policy grows.
-enum ScalingGroup {
-  static func run(_ context: Context) throws {
+enum ScalingGroup: Benchmark {
+  static let name = "scaling"
+  static let summary =
+    "compile time, snapshot bytes and check cost at the RBAC sizes and a 10,000-permission catalog"
+  typealias Workload = Void
+
+  static func run(_: Void, _ context: Context) throws {
     let report = context.report
     report.begin(
-      "scaling",
+      name,
       "RBAC sizes (roles/users/grants) and a 10,000-permission catalog (roles×permissions, "
         + "8-deep inheritance)")
     report.note(
@@ -24,7 +29,7 @@ enum ScalingGroup {
     var checks: [Double] = []
     for make in workloads {
       let workload = make()
-      checks.append(try measure(workload, context, isCatalog: workload.label.hasPrefix("catalog")))
+      checks.append(try record(workload, context, isCatalog: workload.label.hasPrefix("catalog")))
     }
     if checks.count >= 3 {
       report.add(
@@ -34,7 +39,7 @@ enum ScalingGroup {
   }
 
   /// Records compile, snapshot and check figures of one workload; returns ns per check.
-  static func measure(_ workload: ScalingWorkload, _ context: Context, isCatalog: Bool) throws
+  static func record(_ workload: ScalingWorkload, _ context: Context, isCatalog: Bool) throws
     -> Double
   {
     let report = context.report
@@ -54,12 +59,12 @@ enum ScalingGroup {
       0, min(context.effort.slowSamples, Int(budget / 2 / max(firstCompile, 1))) - 1)
     let compiles =
       [firstCompile]
-      + timeCalls(samples: compileSamples, warmUp: false) {
+      + measure(.calls(compileSamples, warmUp: false)) { _ in
         ((try? CompiledPolicy(workload.policy)) != nil) ? 1 : 0
-      }
+      }.perOperation
     report.add(
-      "\(label): compile", milliseconds: compiles, workload: sizes,
-      target: isCatalog && !context.quick ? .atMost(200) : nil)
+      "\(label): compile", timing: .calls(compiles), workload: sizes,
+      target: isCatalog && !context.quick ? .atMost(200) : nil, unit: .milliseconds)
 
     var firstBuild: Double = 0
     let (snapshot, structureBytes) = try Heap.retainedBytes {
@@ -72,10 +77,11 @@ enum ScalingGroup {
       0, min(context.effort.slowSamples, Int(budget / 2 / max(firstBuild, 1))) - 1)
     let builds =
       [firstBuild]
-      + timeCalls(samples: buildSamples, warmUp: false) {
+      + measure(.calls(buildSamples, warmUp: false)) { _ in
         ((try? Snapshot(policy: compiled, directory: workload.directory)) != nil) ? 1 : 0
-      }
-    report.add("\(label): snapshot build", milliseconds: builds, workload: sizes)
+      }.perOperation
+    report.add(
+      "\(label): snapshot build", timing: .calls(builds), workload: sizes, unit: .milliseconds)
     report.add(
       "\(label): compiled policy bytes", value: Double(policyBytes), unit: "bytes", workload: sizes)
     report.add(
@@ -87,7 +93,7 @@ enum ScalingGroup {
     let actions = try workload.actions.map { try snapshot.action($0) }
     let resources = workload.resources.map { snapshot.resolve($0) }
     var offset = 0
-    let cycled = timeBatches(context.effort) { n in
+    let cycled = measure(context.effort) { n in
       defer { offset &+= n }
       return ServiceWorkload.check(
         snapshot, principals, actions, resources, workload.requests, count: n, from: offset)
@@ -101,7 +107,7 @@ enum ScalingGroup {
       "\(label): can", timing: cycled, workload: sizes,
       note: "\(Int((Double(allowed) * 100 / 4_096).rounded()))% allowed")
     let few = Array(workload.requests.prefix(64))
-    let warm = timeBatches(context.effort) { n in
+    let warm = measure(context.effort) { n in
       defer { offset &+= n }
       return ServiceWorkload.check(
         snapshot, principals, actions, resources, few, count: n, from: offset)

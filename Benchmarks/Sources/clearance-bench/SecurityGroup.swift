@@ -3,11 +3,15 @@ import Clearance
 /// Group 9: the security checks' cost: `can` with a request context (no settings, and a
 /// 1,000-entry allowlist) beside the context-free `can` in the same run, and the rate
 /// limiter uncontended and on two threads.
-enum SecurityGroup {
-  static func run(_ context: Context) throws {
+enum SecurityGroup: Benchmark {
+  static let name = "security"
+  static let summary =
+    "can with a request context (no settings, 1,000-entry allowlist) beside can; rate limiter"
+  typealias Workload = ServiceWorkload
+
+  static func run(_ w: ServiceWorkload, _ context: Context) throws {
     let report = context.report
-    report.begin("security", "request context, IP allowlist and rate limiter")
-    let w = try context.service()
+    report.begin(name, "request context, IP allowlist and rate limiter")
     let sizes = w.sizes
     let setup = try Setup(w)
     let (contexts, entries, secured) = (setup.contexts, setup.entries, setup.secured)
@@ -19,27 +23,27 @@ enum SecurityGroup {
         + "(\(list.ranges.count) merged ranges), inherited by every sub-organization")
 
     var offset = 0
-    func measure(_ name: String, note: String? = nil, _ body: @escaping (Int, Int) -> UInt64) {
-      let timing = timeBatches(context.effort) { n in
+    func record(_ name: String, note: String? = nil, _ body: @escaping (Int, Int) -> UInt64) {
+      let timing = measure(context.effort) { n in
         defer { offset &+= n }
         return body(n, offset)
       }
       report.add(name, timing: timing, workload: sizes, note: note)
     }
-    measure("can(principal, action, resource)", note: "the context-free hot path, this run") {
+    record("can(principal, action, resource)", note: "the context-free hot path, this run") {
       n, from in w.checkPermissions(n, from: from)
     }
-    measure("can(…, context:), org without settings") { n, from in
+    record("can(…, context:), org without settings") { n, from in
       check(w.snapshot, w.principals, w.actions, w.resolved, w.requests, addresses, n, from)
     }
-    measure("can(…, context:), 1,000-entry allowlist") { n, from in
+    record("can(…, context:), 1,000-entry allowlist") { n, from in
       check(
         secured, securedPrincipals, w.actions, securedResources, w.requests, addresses, n, from)
     }
-    measure("can(principal, action, resource) again", note: "drift check") { n, from in
+    record("can(principal, action, resource) again", note: "drift check") { n, from in
       w.checkPermissions(n, from: from)
     }
-    measure("IPAllowlist.contains, 1,000 entries") { n, from in
+    record("IPAllowlist.contains, 1,000 entries") { n, from in
       var checksum: UInt64 = 0
       for k in 0..<n {
         if let ip = contexts[(from &+ k) & 1023].clientIP, list.contains(ip) { checksum &+= 1 }
@@ -128,7 +132,7 @@ enum SecurityGroup {
     let limit = RateLimit(100, perSeconds: 1)
     let limiter = RateLimiter<Int>(clock: { Timestamp(nanoseconds: 0) })
     var clock: Int64 = 0
-    let single = timeBatches(context.effort) { n in
+    let single = measure(context.effort) { n in
       var checksum: UInt64 = 0
       for k in 0..<n {
         clock &+= 1_000

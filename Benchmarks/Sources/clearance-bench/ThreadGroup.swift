@@ -54,11 +54,15 @@ func runThreads(_ workers: Int, _ work: @escaping @Sendable (Int) -> UInt64) -> 
 }
 
 /// Group 6: checks per second on one and two threads sharing one snapshot.
-enum ThreadGroup {
-  static func run(_ context: Context) throws {
+enum ThreadGroup: Benchmark {
+  static let name = "threads"
+  static let summary =
+    "checks per second on 1 and 2 threads sharing one snapshot"
+  typealias Workload = ServiceWorkload
+
+  static func run(_ w: ServiceWorkload, _ context: Context) throws {
     let report = context.report
-    report.begin("threads", "hot-path checks on 1 and 2 threads sharing one snapshot")
-    let w = try context.service()
+    report.begin(name, "hot-path checks on 1 and 2 threads sharing one snapshot")
     let sizes = w.sizes
     let perThread = context.size(4_000_000, quick: 1_000_000)
     let samples = context.quick ? 3 : 11
@@ -70,7 +74,7 @@ enum ThreadGroup {
     // 1 and 2 threads alternate, sample by sample, so that a change in the machine's load
     // (other processes share these two cores) affects both alike; the speed-up is the median
     // of the per-pair ratios.
-    func measure(_ pattern: String, _ work: @escaping @Sendable (Int) -> UInt64) -> Statistics {
+    func scaling(_ pattern: String, _ work: @escaping @Sendable (Int) -> UInt64) -> Statistics {
       _ = runThreads(2, work)  // warm-up
       var rates: [Int: [Double]] = [1: [], 2: []]
       var ratios: [Double] = []
@@ -92,7 +96,7 @@ enum ThreadGroup {
       }
       return Statistics(ratios)
     }
-    let cycled = measure("cycled") { index in
+    let cycled = scaling("cycled") { index in
       ServiceWorkload.check(
         snapshot, principals, actions, resources, requests, count: perThread, from: index * 65_536)
     }
@@ -106,7 +110,7 @@ enum ThreadGroup {
       (snapshot, principals, resources),
       (second, w.userIDs.map { second.principal($0) }, w.resources.map { second.resolve($0) }),
     ]
-    let separate = measure("cycled, one snapshot per thread") { index in
+    let separate = scaling("cycled, one snapshot per thread") { index in
       let (snapshot, principals, resources) = own[index]
       return ServiceWorkload.check(
         snapshot, principals, actions, resources, requests, count: perThread, from: index * 65_536)
@@ -115,7 +119,7 @@ enum ThreadGroup {
       "speed-up 2 threads / 1 (one snapshot each)", unit: "x", statistics: separate,
       iterations: samples, samples: samples, workload: sizes,
       note: "no object shared between the threads")
-    let held = measure("handler-held") { index in
+    let held = scaling("handler-held") { index in
       w.checkHeld(perThread, from: index * 65_536)
     }
     report.add(

@@ -1,28 +1,46 @@
 import Clearance
 
 /// Group 5: time to a new snapshot after a change, with 10,000 organizations loaded.
-enum UpdateGroup {
-  static func run(_ context: Context) throws {
-    let report = context.report
+enum UpdateGroup: Benchmark {
+  static let name = "updates"
+  static let summary =
+    "time to a new snapshot with 10,000 orgs: feature flip, role change, direct grant"
+
+  /// 10,000 organizations with their users and memberships, and the snapshot to update.
+  struct Workload {
+    let directory: Directory
+    let snapshot: Snapshot
+    let users: Int
+    var sizes: [String: Int] {
+      [
+        "organizations": directory.organizations.count, "users": users,
+        "memberships": directory.memberships.count,
+      ]
+    }
+  }
+
+  static func setUp(_ context: Context) throws -> Workload {
     let users = context.size(100_000, quick: 20_000)
-    let generated = DirectoryGenerator(
+    let directory = DirectoryGenerator(
       organizations: 10_000, users: users, membershipsPerUser: [60, 30, 10], seed: 11
-    ).make()
-    let directory = generated.directory
+    ).make().directory
     let snapshot = try Snapshot(policy: CompiledPolicy(ServicePolicy.make()), directory: directory)
-    let sizes = [
-      "organizations": directory.organizations.count, "users": users,
-      "memberships": directory.memberships.count,
-    ]
+    return Workload(directory: directory, snapshot: snapshot, users: users)
+  }
+
+  static func run(_ workload: Workload, _ context: Context) throws {
+    let report = context.report
+    let (directory, snapshot, users) = (workload.directory, workload.snapshot, workload.users)
+    let sizes = workload.sizes
     report.begin(
-      "updates",
+      name,
       "new snapshot with \(directory.organizations.count) orgs, \(users) users, "
         + "\(directory.memberships.count) memberships")
 
     var random = SplitMix64(seed: 12)
     let orgs = (0..<1_024).map { _ in random.pick(directory.organizations).id }
     var flip = 0
-    let feature = timeBatches(context.effort) { n in
+    let feature = measure(context.effort) { n in
       var checksum: UInt64 = 0
       for _ in 0..<n {
         flip &+= 1
@@ -34,9 +52,9 @@ enum UpdateGroup {
     }
     report.add(
       "settingFeature(_:to:for:), one org", timing: feature, workload: sizes,
-      target: .atMost(1_000), microseconds: true)
+      target: .atMost(1_000), unit: .microseconds)
 
-    let plan = timeBatches(context.effort) { n in
+    let plan = measure(context.effort) { n in
       var checksum: UInt64 = 0
       for _ in 0..<n {
         flip &+= 1
@@ -46,12 +64,12 @@ enum UpdateGroup {
       }
       return checksum
     }
-    report.add("settingPlan(_:for:), one org", timing: plan, workload: sizes, microseconds: true)
+    report.add("settingPlan(_:for:), one org", timing: plan, workload: sizes, unit: .microseconds)
 
     // Membership and user changes, incrementally: each builds a new snapshot from the same
     // base, alternating between two values.
     let members = (0..<1_024).map { _ in random.pick(directory.memberships) }
-    let role = timeBatches(context.effort) { n in
+    let role = measure(context.effort) { n in
       var checksum: UInt64 = 0
       for _ in 0..<n {
         flip &+= 1
@@ -62,8 +80,8 @@ enum UpdateGroup {
       }
       return checksum
     }
-    report.add("changingRole(of:in:to:)", timing: role, workload: sizes, microseconds: true)
-    let direct = timeBatches(context.effort) { n in
+    report.add("changingRole(of:in:to:)", timing: role, workload: sizes, unit: .microseconds)
+    let direct = measure(context.effort) { n in
       var checksum: UInt64 = 0
       for _ in 0..<n {
         flip &+= 1
@@ -74,8 +92,8 @@ enum UpdateGroup {
       }
       return checksum
     }
-    report.add("addingDirectGrant(_:for:in:)", timing: direct, workload: sizes, microseconds: true)
-    let user = timeBatches(context.effort) { n in
+    report.add("addingDirectGrant(_:for:in:)", timing: direct, workload: sizes, unit: .microseconds)
+    let user = measure(context.effort) { n in
       var checksum: UInt64 = 0
       for _ in 0..<n {
         flip &+= 1
@@ -84,7 +102,7 @@ enum UpdateGroup {
       }
       return checksum
     }
-    report.add("settingUser(_:isActive:)", timing: user, workload: sizes, microseconds: true)
+    report.add("settingUser(_:isActive:)", timing: user, workload: sizes, unit: .microseconds)
 
     // The same changes through replacingDirectory with the host's modified Directory: a
     // full rebuild of the directory structure.
@@ -95,15 +113,19 @@ enum UpdateGroup {
     var granted = directory
     granted.memberships[m].grants.append(Grant("reports::export::read", scope: .org))
     let samples = context.quick ? 2 : context.effort.slowSamples
-    let roleChange = timeCalls(samples: samples) {
+    let roleChange = measure(.calls(samples)) { _ in
       ((try? snapshot.replacingDirectory(roleChanged)) != nil) ? 1 : 0
     }
-    report.add("replacingDirectory, one role changed", milliseconds: roleChange, workload: sizes)
-    let grant = timeCalls(samples: samples) {
+    report.add(
+      "replacingDirectory, one role changed", timing: roleChange, workload: sizes,
+      unit: .milliseconds)
+    let grant = measure(.calls(samples)) { _ in
       ((try? snapshot.replacingDirectory(granted)) != nil) ? 1 : 0
-    }
-    report.add("replacingDirectory, one direct grant added", milliseconds: grant, workload: sizes)
-    let copy = timeBatches(context.effort) { n in
+    }.perOperation
+    report.add(
+      "replacingDirectory, one direct grant added", timing: .calls(grant), workload: sizes,
+      unit: .milliseconds)
+    let copy = measure(context.effort) { n in
       var checksum: UInt64 = 0
       for k in 0..<n {
         var changed = directory
@@ -114,6 +136,6 @@ enum UpdateGroup {
     }
     report.add(
       "host side: copy Directory and change one role", timing: copy, workload: sizes,
-      microseconds: true, note: "copy-on-write of the memberships array, not included above")
+      unit: .microseconds, note: "copy-on-write of the memberships array, not included above")
   }
 }

@@ -48,13 +48,13 @@ import Foundation
   if !Heap.counterWorks() {
     print("warning: the malloc counter sees no allocations; allocation figures are not valid")
   }
-  let context = Context(quick: options.quick)
+  let context = Context(quick: options.quick, casesPath: options.casesPath)
   var failed = false
   for group in options.groups {
     do {
-      try group.run(context, options)
+      try group.perform(context)
     } catch {
-      print("error in group \(group.rawValue): \(error)")
+      print("error in group \(group.name): \(error)")
       failed = true
     }
   }

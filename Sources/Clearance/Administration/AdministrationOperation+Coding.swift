@@ -28,23 +28,15 @@ extension AdministrationOperation: Codable {
   /// Decodes an operation from its JSON form.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    let name = try c.decode(String.self, forKey: .op)
-    guard let kind = Kind(rawValue: name) else {
-      let known = Kind.allCases.map(\.rawValue).joined(separator: ", ")
-      throw DecodingError.dataCorrupted(
-        .init(
-          codingPath: c.codingPath + [CodingKeys.op],
-          debugDescription: "unknown operation \"\(name)\" (expected one of: \(known))"))
-    }
-    let allowed = Set(([.op, .actor, .activeMode] + Self.fields(of: kind)).map(\.stringValue))
-    let all = try decoder.container(keyedBy: AnyCodingKey.self)
-    for key in all.allKeys.sorted(by: { $0.stringValue < $1.stringValue })
-    where !allowed.contains(key.stringValue) {
-      throw DecodingError.dataCorrupted(
-        .init(
-          codingPath: c.codingPath + [key],
-          debugDescription: "unknown field \"\(key.stringValue)\" for operation \"\(name)\""))
-    }
+    let kind = try c.decode(
+      Kind.self, forKey: .op,
+      failure: {
+        let known = Kind.allCases.map(\.rawValue).joined(separator: ", ")
+        return "unknown operation \"\($0)\" (expected one of: \(known))"
+      })
+    try decoder.rejectFields(
+      notIn: [.op, .actor, .activeMode] + Self.fields(of: kind),
+      failure: { "unknown field \"\($0)\" for operation \"\(kind.rawValue)\"" })
     self.init(
       actor: try c.decode(UserID.self, forKey: .actor),
       activeMode: try c.decode(.activeMode, default: false),

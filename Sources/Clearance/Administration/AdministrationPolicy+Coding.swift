@@ -1,5 +1,4 @@
-// The JSON form of the policy's `administration` section (docs/FORMAT.md), and its
-// validation against the rest of the policy when the policy is compiled.
+// The JSON form of the policy's `administration` section (docs/FORMAT.md).
 
 extension AdministrationPolicy: Codable {
   enum CodingKeys: String, CodingKey, CaseIterable {
@@ -9,19 +8,11 @@ extension AdministrationPolicy: Codable {
 
   /// Decodes the section; an unknown operation name in `permissions` is an error.
   public init(from decoder: any Decoder) throws {
-    try decoder.rejectUnknownFields(CodingKeys.self)
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    let plain: [String: PermissionKey] = try c.decode(.permissions, default: [:])
-    var permissions: [AdministrationOperation.Kind: PermissionKey] = [:]
-    for (name, key) in plain.sorted(by: { $0.key < $1.key }) {
-      guard let kind = AdministrationOperation.Kind(rawValue: name), kind != .batch else {
-        throw DecodingError.dataCorrupted(
-          .init(
-            codingPath: c.codingPath + [CodingKeys.permissions, AnyCodingKey(stringValue: name)],
-            debugDescription: "unknown operation \"\(name)\""))
-      }
-      permissions[kind] = key
-    }
+    let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+    let permissions: [AdministrationOperation.Kind: PermissionKey] = try c.decodeTable(
+      .permissions,
+      keys: { AdministrationOperation.Kind(rawValue: $0).flatMap { $0 == .batch ? nil : $0 } },
+      failure: { "unknown operation \"\($0)\"" })
     self.init(
       permissions: permissions,
       assignable: try c.decodeIfPresent(AssignableRoles.self, forKey: .assignable),
@@ -40,7 +31,7 @@ extension AdministrationPolicy: Codable {
     try c.encode(plain, forKey: .permissions)
     try c.encodeIfPresent(assignable, forKey: .assignable)
     try c.encodeIfPresent(owner, forKey: .owner)
-    if selfProtection != SelfProtection() { try c.encode(selfProtection, forKey: .selfProtection) }
+    try c.encode(selfProtection, forKey: .selfProtection, default: SelfProtection())
     try c.encode(flag: systemRolesImmutable, forKey: .systemRolesImmutable)
     try c.encode(flag: deleteOnlyUnusedRoles, forKey: .deleteOnlyUnusedRoles)
     try c.encodeIfPresent(restore, forKey: .restore)
@@ -55,8 +46,7 @@ extension AssignableRoles: Codable {
 
   /// Decodes `{"invite": {"MANAGER": ["TECH"]}, "changeRole": {…}}`.
   public init(from decoder: any Decoder) throws {
-    try decoder.rejectUnknownFields(CodingKeys.self)
-    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
     func table(_ key: CodingKeys) throws -> [RoleID: [RoleID]]? {
       guard let plain = try c.decodeIfPresent([String: [RoleID]].self, forKey: key) else {
         return nil
@@ -85,8 +75,7 @@ extension OwnerRules: Codable {
 
   /// Decodes the owner rules; `atLeastOne` defaults to true, the others to off.
   public init(from decoder: any Decoder) throws {
-    try decoder.rejectUnknownFields(CodingKeys.self)
-    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
     self.init(
       role: try c.decode(RoleID.self, forKey: .role),
       atLeastOne: try c.decode(.atLeastOne, default: true),
@@ -99,7 +88,7 @@ extension OwnerRules: Codable {
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(role, forKey: .role)
-    if !atLeastOne { try c.encode(false, forKey: .atLeastOne) }
+    try c.encode(atLeastOne, forKey: .atLeastOne, default: true)
     try c.encode(flag: isProtected, forKey: .protected)
     try c.encodeIfPresent(formerOwnerRole, forKey: .formerOwnerRole)
     try c.encode(flag: onlyOwnerDeactivatesOrg, forKey: .onlyOwnerDeactivatesOrg)
@@ -113,12 +102,11 @@ extension SelfProtection: Codable {
 
   /// Decodes `true` (all three on), `false`, or `{"role", "deactivation", "removal"}`.
   public init(from decoder: any Decoder) throws {
-    if let all = try? decoder.singleValueContainer().decode(Bool.self) {
+    if let all = decoder.shorthand(Bool.self) {
       self = all ? .all : SelfProtection()
       return
     }
-    try decoder.rejectUnknownFields(CodingKeys.self)
-    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
     self.init(
       role: try c.decode(.role, default: false),
       deactivation: try c.decode(.deactivation, default: false),
@@ -128,8 +116,7 @@ extension SelfProtection: Codable {
   /// Encodes the rules, as `true` when all three are on.
   public func encode(to encoder: any Encoder) throws {
     if self == .all {
-      var single = encoder.singleValueContainer()
-      try single.encode(true)
+      try encoder.encodeShorthand(true)
       return
     }
     var c = encoder.container(keyedBy: CodingKeys.self)
@@ -146,8 +133,7 @@ extension RestoreRule: Codable {
 
   /// Decodes the rule; `activeMode` (required) defaults to true.
   public init(from decoder: any Decoder) throws {
-    try decoder.rejectUnknownFields(CodingKeys.self)
-    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
     self.init(
       superAdminRoles: try c.decode([RoleID].self, forKey: .superAdminRoles),
       requiresActiveMode: try c.decode(.activeMode, default: true))
@@ -157,40 +143,6 @@ extension RestoreRule: Codable {
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(superAdminRoles, forKey: .superAdminRoles)
-    if !requiresActiveMode { try c.encode(false, forKey: .activeMode) }
-  }
-}
-
-extension AdministrationPolicy {
-  /// Reports every permission and role the section names that the policy does not
-  /// declare, with its path (`administration.owner.role: unknown role "OWNR"`).
-  func validate(
-    permissions index: [PermissionKey: Int32], roles: [RoleID: Int32],
-    issues: inout IssueCollector
-  ) {
-    let base = "administration"
-    for (kind, key) in permissions.sorted(by: { $0.key < $1.key }) where index[key] == nil {
-      issues.add(
-        "\(base).permissions.\(kind)", .unknownReference, "unknown permission \"\(key)\"")
-    }
-    func role(_ id: RoleID, _ path: String, star: Bool = false) {
-      if star && id.rawValue.utf8.elementsEqual("*".utf8) { return }
-      if roles[id] == nil { issues.add(path, .unknownReference, "unknown role \"\(id)\"") }
-    }
-    let tables = [("invite", assignable?.invite), ("changeRole", assignable?.changeRole)]
-    for (name, table) in tables {
-      for (actor, given) in (table ?? [:]).sorted(by: { $0.key < $1.key }) {
-        let path = "\(base).assignable.\(name).\(actor)"
-        role(actor, path)
-        for (i, id) in given.enumerated() { role(id, "\(path)[\(i)]", star: true) }
-      }
-    }
-    if let owner {
-      role(owner.role, "\(base).owner.role")
-      if let former = owner.formerOwnerRole { role(former, "\(base).owner.formerOwnerRole") }
-    }
-    for (i, id) in (restore?.superAdminRoles ?? []).enumerated() {
-      role(id, "\(base).restore.superAdminRoles[\(i)]")
-    }
+    try c.encode(requiresActiveMode, forKey: .activeMode, default: true)
   }
 }

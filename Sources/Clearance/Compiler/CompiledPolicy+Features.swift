@@ -20,7 +20,7 @@ extension CompiledPolicy {
         issues.add(path + ".id", .illFormed, "ill-formed feature id \"\(parent.id)\"")
       }
       if tables.childrenOfParent[parent.id] != nil || tables.childIndex[parent.id] != nil {
-        issues.add(path + ".id", .duplicate, "duplicate feature \"\(parent.id)\"")
+        issues.add(.duplicate(path: path + ".id", kind: "feature", name: parent.id))
         continue
       }
       tables.parents.append(parent.id)
@@ -31,7 +31,7 @@ extension CompiledPolicy {
           issues.add(childPath, .illFormed, "ill-formed feature id \"\(child.id)\"")
         }
         if tables.childIndex[child.id] != nil || tables.childrenOfParent[child.id] != nil {
-          issues.add(childPath, .duplicate, "duplicate feature \"\(child.id)\"")
+          issues.add(.duplicate(path: childPath, kind: "feature", name: child.id))
           continue
         }
         let number = Int32(tables.children.count)
@@ -99,7 +99,7 @@ extension CompiledPolicy {
         issues.add("plans[\(i)].id", .illFormed, "empty plan id")
       }
       if planIndex[plan.id] != nil {
-        issues.add("plans[\(i)].id", .duplicate, "duplicate plan \"\(plan.id)\"")
+        issues.add(.duplicate(path: "plans[\(i)].id", kind: "plan", name: plan.id))
         continue
       }
       var words = [UInt64](repeating: 0, count: features.wordCount)
@@ -110,7 +110,7 @@ extension CompiledPolicy {
           for child in children { Bits.set(Int(child), in: &words) }
         } else {
           issues.add(
-            "plans[\(i)].features[\(j)]", .unknownReference, "unknown feature \"\(feature)\"")
+            .unknownReference(path: "plans[\(i)].features[\(j)]", kind: "feature", name: feature))
         }
       }
       planIndex[plan.id] = Int32(planIndex.count)

@@ -133,7 +133,7 @@ extension CompiledPolicy {
         if let id = stateIndex[name] {
           ids.append(id)
         } else {
-          issues.add(path() + ".states[\(k)]", .unknownReference, "unknown state \"\(name)\"")
+          issues.add(.unknownReference(path: path() + ".states[\(k)]", kind: "state", name: name))
           valid = false
         }
       }

@@ -32,7 +32,7 @@ extension CompiledPolicy {
         continue
       }
       if index[definition.key] != nil {
-        issues.add("permissions[\(i)]", .duplicate, "duplicate permission \"\(definition.key)\"")
+        issues.add(.duplicate(path: "permissions[\(i)]", kind: "permission", name: definition.key))
         continue
       }
       index[definition.key] = Int32(keys.count)

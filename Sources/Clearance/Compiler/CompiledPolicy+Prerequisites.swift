@@ -26,8 +26,8 @@ extension CompiledPolicy {
       for (j, required) in policy.permissions[i].requires.enumerated() {
         guard let r = index[required] else {
           issues.add(
-            "permissions[\(i)].requires[\(j)]", .unknownReference,
-            "unknown permission \"\(required)\"")
+            .unknownReference(
+              path: "permissions[\(i)].requires[\(j)]", kind: "permission", name: required))
           continue
         }
         if listedBy[Int(r)] != Int32(p) {

@@ -28,7 +28,7 @@ extension CompiledPolicy {
         continue
       }
       if roles.index[role.id] != nil {
-        issues.add("roles[\(i)].id", .duplicate, "duplicate role \"\(role.id)\"")
+        issues.add(.duplicate(path: "roles[\(i)].id", kind: "role", name: role.id))
         continue
       }
       roles.index[role.id] = Int32(roles.ids.count)
@@ -60,7 +60,7 @@ extension CompiledPolicy {
       for (j, parentID) in role.inherits.enumerated() {
         func path() -> String { "roles[\(i)].inherits[\(j)]" }
         guard let parent = roles.index[parentID] else {
-          issues.add(path(), .unknownReference, "unknown role \"\(parentID)\"")
+          issues.add(.unknownReference(path: path(), kind: "role", name: parentID))
           continue
         }
         if roles.isDeleted[Int(parent)] && !role.isDeleted {

@@ -11,7 +11,7 @@ extension CompiledPolicy {
       if workflow.id.rawValue.isEmpty {
         issues.add(path + ".id", .illFormed, "empty workflow id")
       } else if workflowIndex[workflow.id] != nil {
-        issues.add(path + ".id", .duplicate, "duplicate workflow \"\(workflow.id)\"")
+        issues.add(.duplicate(path: path + ".id", kind: "workflow", name: workflow.id))
         continue
       }
       if let compiled = CompiledWorkflow(

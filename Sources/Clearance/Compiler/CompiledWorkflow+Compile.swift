@@ -17,7 +17,7 @@ extension CompiledWorkflow {
         continue
       }
       if local[state.name] != nil {
-        issues.add(statePath, .duplicate, "duplicate state \"\(state.name)\"")
+        issues.add(.duplicate(path: statePath, kind: "state", name: state.name))
         continue
       }
       guard let global = stateIndex[state.name] else { continue }
@@ -30,7 +30,7 @@ extension CompiledWorkflow {
         if let p = permissionIndex[key] {
           permission = p
         } else {
-          issues.add(statePath + ".enter", .unknownReference, "unknown permission \"\(key)\"")
+          issues.add(.unknownReference(path: statePath + ".enter", kind: "permission", name: key))
         }
       }
       enter.append(permission)
@@ -40,7 +40,7 @@ extension CompiledWorkflow {
     }
     let initial = local[workflow.initial] ?? -1
     if initial < 0 {
-      issues.add(path + ".initial", .unknownReference, "unknown state \"\(workflow.initial)\"")
+      issues.add(.unknownReference(path: path + ".initial", kind: "state", name: workflow.initial))
     }
     let moves = Moves(workflow, path: path, local: local, terminal: terminal, issues: &issues)
     for (s, isEntered) in moves.entered.enumerated() where isEntered && enter[s] < 0 {
@@ -56,7 +56,7 @@ extension CompiledWorkflow {
       if let p = permissionIndex[key] {
         base = p
       } else {
-        issues.add(path + ".basePermission", .unknownReference, "unknown permission \"\(key)\"")
+        issues.add(.unknownReference(path: path + ".basePermission", kind: "permission", name: key))
       }
     }
     guard issues.count == issuesBefore else { return nil }
@@ -94,7 +94,7 @@ private struct Moves {
     for (i, transition) in workflow.transitions.enumerated() {
       let edgePath = "\(path).transitions[\(i)]"
       guard let to = local[transition.to] else {
-        issues.add(edgePath + ".to", .unknownReference, "unknown state \"\(transition.to)\"")
+        issues.add(.unknownReference(path: edgePath + ".to", kind: "state", name: transition.to))
         continue
       }
       if transition.from == "*" {
@@ -112,7 +112,8 @@ private struct Moves {
         pairs.append((from, to))
         entered[Int(to)] = true
       } else {
-        issues.add(edgePath + ".from", .unknownReference, "unknown state \"\(transition.from)\"")
+        issues.add(
+          .unknownReference(path: edgePath + ".from", kind: "state", name: transition.from))
       }
     }
     pairs.sort { ($0.from, $0.to) < ($1.from, $1.to) }

@@ -43,7 +43,7 @@ public enum PolicyLimits {
 extension IssueCollector {
   /// Records that `what` (`"1000000 permissions"`, say) passes the limit `name`.
   mutating func exceeded(_ path: String, _ what: String, limit: Int, name: String) {
-    add(path, .limitExceeded, "\(what): more than the limit of \(limit) (PolicyLimits.\(name))")
+    add(.limitExceeded(path: path, what: what, limit: limit, name: name))
   }
 
   /// Adds one issue naming a limit and throws everything collected so far: used when

@@ -51,8 +51,7 @@ public struct DecisionCase: Sendable, Hashable, Codable {
 
   /// Decodes a case; unknown fields are errors.
   public init(from decoder: any Decoder) throws {
-    try decoder.rejectUnknownFields(CodingKeys.self)
-    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
     self.init(
       name: try c.decode(String.self, forKey: .name),
       user: try c.decode(UserID.self, forKey: .user),
@@ -74,69 +73,6 @@ public struct DecisionCase: Sendable, Hashable, Codable {
     try c.encode(expect, forKey: .expect)
     try c.encodeIfPresent(note, forKey: .note)
     try c.encodeIfPresent(context, forKey: .context)
-    if repeatCount != 1 { try c.encode(repeatCount, forKey: .repeatCount) }
-  }
-}
-
-/// The expected outcome of a ``DecisionCase``: `allow`, or a deny reason's name.
-public enum Expectation: Sendable, Hashable, Codable, CustomStringConvertible {
-  /// The request must be allowed.
-  case allow
-  /// The request must be denied for this reason.
-  case deny(DenyReason)
-  /// The request must be refused by the API key's rate limit (HTTP 429).
-  case rateLimited
-
-  /// `allow`, or the reason's name.
-  public var description: String {
-    switch self {
-    case .allow: "allow"
-    case .deny(let reason): reason.description
-    case .rateLimited: "rateLimited"
-    }
-  }
-
-  /// Decodes `"allow"` or a deny reason's name.
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let text = try container.decode(String.self)
-    if text == "allow" {
-      self = .allow
-    } else if text == "rateLimited" {
-      self = .rateLimited
-    } else if let reason = DenyReason(name: text) {
-      self = .deny(reason)
-    } else {
-      throw DecodingError.dataCorruptedError(
-        in: container,
-        debugDescription:
-          "unknown expectation \"\(text)\" (expected allow or a deny reason such as notPermitted)")
-    }
-  }
-
-  /// Encodes the expectation as its name.
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(description)
-  }
-}
-
-/// The contents of a `cases.json` file.
-public struct CaseFile: Sendable, Hashable, Codable {
-  /// The cases, in file order.
-  public var cases: [DecisionCase]
-
-  /// Creates a case file.
-  public init(cases: [DecisionCase]) { self.cases = cases }
-
-  enum CodingKeys: String, CodingKey, CaseIterable {
-    case cases
-  }
-
-  /// Decodes a case file; unknown fields are errors.
-  public init(from decoder: any Decoder) throws {
-    try decoder.rejectUnknownFields(CodingKeys.self)
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    self.init(cases: try c.decode([DecisionCase].self, forKey: .cases))
+    try c.encode(repeatCount, forKey: .repeatCount, default: 1)
   }
 }

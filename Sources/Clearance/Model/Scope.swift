@@ -1,7 +1,11 @@
 /// How far a grant reaches, and how closely a membership relates to a resource.
 ///
-/// Scopes are ordered `assigned < shop < org < tree`. A grant with scope `s` covers a
-/// resource whose ``Relation`` to the membership is `ρ` exactly when `ρ <= s`.
+/// Scopes are ordered `assigned < shop < org < tree`. A scope also measures how one
+/// membership relates to one resource (docs/SEMANTICS.md section 3): a resource assigned
+/// to the user relates at `assigned`, one in the membership's shops at `shop`, any other
+/// resource of the membership's organization at `org`, and a resource of a
+/// sub-organization at `tree`. A grant with scope `s` covers a resource whose relation to
+/// the membership is `ρ` exactly when `ρ <= s`.
 public enum Scope: Int, Comparable, CaseIterable, Codable, Sendable, CustomStringConvertible {
   /// Only resources assigned to the user.
   case assigned = 0
@@ -33,26 +37,17 @@ public enum Scope: Int, Comparable, CaseIterable, Codable, Sendable, CustomStrin
 
   /// Decodes a scope from its name.
   public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let name = try container.decode(String.self)
-    guard let scope = Scope(name: name) else {
-      throw DecodingError.dataCorruptedError(
-        in: container,
-        debugDescription: "unknown scope \"\(name)\" (expected assigned, shop, org or tree)")
-    }
-    self = scope
+    self = try decoder.decodeText(
+      { Scope(name: $0) },
+      failure: { "unknown scope \"\($0)\" (expected assigned, shop, org or tree)" })
   }
 
   /// Encodes a scope as its name.
   public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(description)
+    try encoder.encodeShorthand(description)
   }
 }
 
-/// The relation of one membership to one resource (docs/SEMANTICS.md section 3).
-///
-/// A relation uses the same four levels as ``Scope``: a resource assigned to the user
-/// relates at `assigned`, one in the membership's shops at `shop`, any other resource of
-/// the membership's organization at `org`, and a resource of a sub-organization at `tree`.
+/// The relation of one membership to one resource: the same four levels as ``Scope``.
+@available(*, deprecated, renamed: "Scope", message: "a relation is a Scope; use Scope")
 public typealias Relation = Scope

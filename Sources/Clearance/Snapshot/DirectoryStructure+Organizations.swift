@@ -1,9 +1,17 @@
+/// Organization handles by id: a view of the organizations' name index (exact bytes), not
+/// a second table.
+struct OrgHandles {
+  let names: NameIndex
+
+  /// The handle of organization `org`, or nil.
+  subscript(_ org: OrgID) -> Int32? { names.handle(of: org.rawValue, in: NameSpace.orgs) }
+}
+
 /// The organizations and shops of a directory, by handle, with the tree's order and
 /// Euler intervals. Small next to the users (one entry per organization and shop): adding
 /// an organization rebuilds it, O(organizations).
 struct OrgTables: Sendable {
   let orgIDs: [OrgID]
-  let orgIndex: [OrgID: Int32]
   let orgParent: [Int32]
   let orgShops: [[ShopID]]
   /// `[enter, exit]` of each organization's Euler interval: `b` is a proper descendant of
@@ -19,6 +27,9 @@ struct OrgTables: Sendable {
   /// Organizations and shops by the exact bytes of their ids, for requests by name.
   let names: NameIndex
 
+  /// Organization handles by id, read from ``names``.
+  var orgIndex: OrgHandles { OrgHandles(names: names) }
+
   /// Validates `organizations` (ids, parents, plans, feature overrides, shops, cycles)
   /// against `policy` into `issues`, and indexes them. The tables are only meaningful
   /// when no issue was added.
@@ -27,6 +38,7 @@ struct OrgTables: Sendable {
     issues: inout IssueCollector
   ) {
     var orgIDs: [OrgID] = []
+    // Handles while building (duplicates are found here); ``names`` keeps them after.
     var orgIndex: [OrgID: Int32] = [:]
     var positions: [Int] = []
     for (i, org) in organizations.enumerated() {
@@ -81,7 +93,6 @@ struct OrgTables: Sendable {
     }
     let tree = OrgTables.tree(parents: orgParent)
     self.orgIDs = orgIDs
-    self.orgIndex = orgIndex
     self.orgParent = orgParent
     self.orgShops = orgShops
     frozenIntervals = Frozen(tree.intervals)

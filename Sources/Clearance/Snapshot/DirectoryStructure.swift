@@ -87,7 +87,7 @@ final class DirectoryStructure: Sendable {
 
   // Organizations, by their old names.
   var orgIDs: [OrgID] { orgs.orgIDs }
-  var orgIndex: [OrgID: Int32] { orgs.orgIndex }
+  var orgIndex: OrgHandles { orgs.orgIndex }
   var orgParent: [Int32] { orgs.orgParent }
   var orgOrder: [Int32] { orgs.orgOrder }
   var orgChildren: [[Int32]] { orgs.orgChildren }

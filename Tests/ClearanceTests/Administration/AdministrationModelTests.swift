@@ -10,6 +10,7 @@
 
 import Clearance
 import ClearanceJSON
+import ClearanceTestSupport
 import Foundation
 import Testing
 

@@ -3,6 +3,7 @@
 // kind of random.
 
 import Clearance
+import ClearanceTestSupport
 
 /// Generates an administration section for a random policy, then random operations by
 /// random actors against the snapshot at hand.

@@ -1,4 +1,5 @@
 import Clearance
+import ClearanceTestSupport
 import Testing
 
 /// The engine against the reference with security settings, API keys and request

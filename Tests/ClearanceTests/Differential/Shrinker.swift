@@ -3,6 +3,7 @@
 // candidates that still compile, then print the minimal case as JSON.
 
 import Clearance
+import ClearanceTestSupport
 import Foundation
 
 /// A failing request with everything needed to replay it.

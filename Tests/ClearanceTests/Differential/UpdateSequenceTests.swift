@@ -1,5 +1,6 @@
 import Clearance
 import ClearanceJSON
+import ClearanceTestSupport
 import Foundation
 import Testing
 

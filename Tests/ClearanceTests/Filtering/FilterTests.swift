@@ -6,6 +6,7 @@
 
 import Clearance
 import ClearanceJSON
+import ClearanceTestSupport
 import Testing
 
 /// Compares `filter` with `can` over a universe; returns a description of the first

@@ -6,6 +6,7 @@
 
 import Clearance
 import ClearanceJSON
+import ClearanceTestSupport
 import Foundation
 import Testing
 

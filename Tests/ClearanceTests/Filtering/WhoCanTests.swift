@@ -1,5 +1,6 @@
 import Clearance
 import ClearanceJSON
+import ClearanceTestSupport
 import Testing
 
 /// Compares `users(whoCan:on:)` with `can` asked user by user over a universe.

@@ -1,4 +1,5 @@
 import Clearance
+import ClearanceTestSupport
 import Testing
 
 /// The Shop policy and directory with security settings: hq has an allowlist (east
@@ -22,7 +23,7 @@ enum SecureShop {
 
   /// Keys issued with a seeded generator, so that secrets are stable.
   static let keys: [IssuedAPIKey] = {
-    var rng = SplitMix64Generator(seed: 7)
+    var rng = SplitMix64(seed: 7)
     return [
       APIKey.issue(user: "max", org: "hq", scope: .read, expiry: .days30, at: keyTime, using: &rng),
       APIKey.issue(
@@ -67,13 +68,6 @@ enum SecureShop {
       apiKey: key.map { keys[$0].secret },
       deviceTrustedAt: trusted.map { now.adding(seconds: -$0 * day) })
   }
-}
-
-/// A seeded generator for reproducible key secrets in tests.
-struct SplitMix64Generator: RandomNumberGenerator {
-  var inner: SplitMix64
-  init(seed: UInt64) { inner = SplitMix64(seed: seed) }
-  mutating func next() -> UInt64 { inner.next() }
 }
 
 @Suite("Security — decisions with a request context")

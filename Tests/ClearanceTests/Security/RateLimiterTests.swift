@@ -1,4 +1,5 @@
 import Clearance
+import ClearanceTestSupport
 import Testing
 
 #if canImport(Glibc)

@@ -63,9 +63,7 @@ extension Snapshot {
   {
     let place = try membershipPlace(of: user, in: org)
     guard let r = policy.roleIndex[role] else {
-      throw ValidationError([
-        ValidationIssue(path: "role", code: .unknownReference, message: "unknown role \"\(role)\"")
-      ])
+      throw ValidationError(.unknownReference(path: "role", kind: "role", name: role))
     }
     return changingBlock(of: place.user, newStamp: false) { builder, _ in
       builder.records[place.index].role = r
@@ -112,13 +110,12 @@ extension Snapshot {
   {
     let place = try membershipPlace(of: user, in: org)
     guard place.grants.contains(grant) else {
-      throw ValidationError([
-        ValidationIssue(
-          path: "grant", code: .unknownReference,
+      throw ValidationError(
+        .unknownReference(
+          path: "grant",
           message:
             "the membership of \"\(user)\" in \"\(org)\" holds no direct grant \"\(grant.permission)\" at \(grant.scope)"
-        )
-      ])
+        ))
     }
     return try settingDirectGrants(place.grants.filter { $0 != grant }, at: place, path: "grant")
   }
@@ -152,11 +149,9 @@ extension Snapshot {
     guard let u = structure.userHandle(user).map(Int.init), let o = structure.orgIndex[org],
       let m = structure.membership(of: u, in: o)
     else {
-      throw ValidationError([
-        ValidationIssue(
-          path: "membership", code: .unknownReference,
-          message: "user \"\(user)\" has no membership in \"\(org)\"")
-      ])
+      throw ValidationError(
+        .unknownReference(
+          path: "membership", message: "user \"\(user)\" has no membership in \"\(org)\""))
     }
     let direct = Int(structure.place(of: u).block.records[m].direct)
     let grants = direct < 0 ? [] : structure.direct.compiled(direct).map(\.source)

@@ -47,9 +47,7 @@ extension Snapshot {
         policy.childrenOfParent[feature] != nil
         ? "parent feature \"\(feature)\" cannot be overridden: only child features gate permissions (override its children)"
         : "unknown child feature \"\(feature)\""
-      throw ValidationError([
-        ValidationIssue(path: "feature", code: .unknownReference, message: message)
-      ])
+      throw ValidationError(.unknownReference(path: "feature", message: message))
     }
     let words = policy.featureWordCount
     return try updatingOrganization(org) { state, o in
@@ -72,10 +70,8 @@ extension Snapshot {
     throws(ValidationError) -> Snapshot
   {
     guard let f = policy.childIndex[feature].map(Int.init) else {
-      throw ValidationError([
-        ValidationIssue(
-          path: "feature", code: .unknownReference, message: "unknown child feature \"\(feature)\"")
-      ])
+      throw ValidationError(
+        .unknownReference(path: "feature", kind: "child feature", name: feature))
     }
     var globals = orgState.globalFeatures
     if enabled {
@@ -94,10 +90,7 @@ extension Snapshot {
     var index: Int32 = -1
     if let plan {
       guard let p = policy.planIndex[plan] else {
-        throw ValidationError([
-          ValidationIssue(
-            path: "plan", code: .unknownReference, message: "unknown plan \"\(plan)\"")
-        ])
+        throw ValidationError(.unknownReference(path: "plan", kind: "plan", name: plan))
       }
       index = p
     }
@@ -194,10 +187,7 @@ extension Snapshot {
     _ org: OrgID, _ change: (inout OrgState, Int) -> Void
   ) throws(ValidationError) -> Snapshot {
     guard let o = structure.orgIndex[org].map(Int.init) else {
-      throw ValidationError([
-        ValidationIssue(
-          path: "org", code: .unknownReference, message: "unknown organization \"\(org)\"")
-      ])
+      throw ValidationError(.unknownReference(path: "org", kind: "organization", name: org))
     }
     var state = orgState
     change(&state, o)

@@ -37,9 +37,7 @@ extension Snapshot {
   /// - Throws: ``ValidationError`` when the user is unknown.
   public func settingUser(_ user: UserID, isActive: Bool) throws(ValidationError) -> Snapshot {
     guard let u = structure.userHandle(user).map(Int.init) else {
-      throw ValidationError([
-        ValidationIssue(path: "user", code: .unknownReference, message: "unknown user \"\(user)\"")
-      ])
+      throw ValidationError(.unknownReference(path: "user", kind: "user", name: user))
     }
     return changingBlock(of: u, newStamp: true) { builder, local in
       builder.active[local] = isActive

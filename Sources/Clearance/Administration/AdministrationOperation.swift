@@ -33,6 +33,8 @@ public struct AdministrationOperation: Sendable, Hashable {
     case deactivateOrg, reactivateOrg, createRole, editRole, deleteRole, restoreRole
     /// Direct grants, plans, feature overrides, and batches.
     case grantDirect, revokeDirect, setPlan, setFeature, batch
+    /// API keys and an organization's security settings.
+    case createAPIKey, revokeAPIKey, setAllowlist, setMFA
 
     /// Orders kinds by name.
     public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -80,6 +82,18 @@ public struct AdministrationOperation: Sendable, Hashable {
     case setFeature(org: OrgID, feature: FeatureID, enabled: Bool?)
     /// Several operations applied in order, all or none.
     case batch([AdministrationOperation])
+    /// Issues an API key for a member. The library makes the secret: apply the operation
+    /// with ``Snapshot/applied(_:)``, which returns the secret once and the operation to
+    /// log (with the key's id and digest, never the secret).
+    case createAPIKey(NewAPIKey)
+    /// Revokes the API key `id` of an organization; it never works again.
+    case revokeAPIKey(org: OrgID, id: String)
+    /// Sets an organization's IP allowlist (addresses and CIDR blocks), or with `nil`
+    /// removes it so that the nearest ancestor's applies.
+    case setAllowlist(org: OrgID, entries: [String]?)
+    /// Sets an organization's MFA enforcement (the grace period runs from its `since`),
+    /// or with `nil` removes it so that the nearest ancestor's applies.
+    case setMFA(org: OrgID, enforcement: MFAEnforcement?)
   }
 
   /// The operation's kind.
@@ -102,6 +116,10 @@ public struct AdministrationOperation: Sendable, Hashable {
     case .setPlan: .setPlan
     case .setFeature: .setFeature
     case .batch: .batch
+    case .createAPIKey: .createAPIKey
+    case .revokeAPIKey: .revokeAPIKey
+    case .setAllowlist: .setAllowlist
+    case .setMFA: .setMFA
     }
   }
 
@@ -113,8 +131,10 @@ public struct AdministrationOperation: Sendable, Hashable {
       .transferOwnership(_, let org), .deactivateOrg(let org), .reactivateOrg(let org),
       .createRole(let org, _), .editRole(let org, _, _, _, _), .deleteRole(let org, _),
       .restoreRole(let org, _), .grantDirect(_, let org, _, _), .revokeDirect(_, let org, _, _),
-      .setPlan(let org, _), .setFeature(let org, _, _):
+      .setPlan(let org, _), .setFeature(let org, _, _), .revokeAPIKey(let org, _),
+      .setAllowlist(let org, _), .setMFA(let org, _):
       org
+    case .createAPIKey(let key): key.org
     case .batch: nil
     }
   }
@@ -129,8 +149,10 @@ public struct AdministrationOperation: Sendable, Hashable {
       .grantDirect(let user, let org, _, _), .revokeDirect(let user, let org, _, _):
       "user \(user) in \(org)"
     case .deactivateOrg(let org), .reactivateOrg(let org), .setPlan(let org, _),
-      .setFeature(let org, _, _):
+      .setFeature(let org, _, _), .setAllowlist(let org, _), .setMFA(let org, _):
       "organization \(org)"
+    case .createAPIKey(let key): "user \(key.user) in \(key.org)"
+    case .revokeAPIKey(let org, let id): "API key \(id) in \(org)"
     case .createRole(_, let role): "role \(role.id)"
     case .editRole(_, let role, _, _, _), .deleteRole(_, let role), .restoreRole(_, let role):
       "role \(role)"

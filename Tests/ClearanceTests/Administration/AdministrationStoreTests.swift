@@ -61,7 +61,7 @@ struct AdministrationStoreTests {
     let primary = SnapshotStore(start)
     var entries: [LoggedOperation] = []
     for (time, operation) in log.enumerated() {
-      if let next = try? primary.apply(operation, at: Int64(time)) {
+      if let next = try? primary.apply(operation, at: Timestamp(seconds: Int64(time))) {
         entries.append(
           LoggedOperation(version: next.version, time: Int64(time), operation: operation))
       }
@@ -130,6 +130,19 @@ struct AdministrationStoreTests {
       .setPlan(org: "o", plan: "p"), .setPlan(org: "o", plan: nil),
       .setFeature(org: "o", feature: "f", enabled: false),
       .setFeature(org: "o", feature: "f", enabled: nil),
+      .createAPIKey(
+        NewAPIKey(
+          user: "u", org: "o", scope: .write, expiry: .days90, created: Timestamp(seconds: 86_400),
+          name: "Sync")),
+      .createAPIKey(
+        NewAPIKey(
+          user: "u", org: "o", scope: .read, expiry: .never, created: Timestamp(seconds: 0),
+          id: "0123456789abcdef", digest: SHA256.hash("secret".utf8))),
+      .revokeAPIKey(org: "o", id: "0123456789abcdef"),
+      .setAllowlist(org: "o", entries: ["10.0.0.0/8", "2001:db8::1"]),
+      .setAllowlist(org: "o", entries: nil),
+      .setMFA(org: "o", enforcement: MFAEnforcement(.admins, since: Timestamp(seconds: 60))),
+      .setMFA(org: "o", enforcement: nil),
     ]
     var operations = changes.map { AdministrationOperation(actor: "a", activeMode: true, $0) }
     operations.append(AdministrationOperation(actor: "a", .batch(operations)))

@@ -36,7 +36,9 @@ struct ApplyCommand: Command {
         print("accepted")
         for issued in result.issuedKeys {
           // Shown once: the directory keeps only the digest.
-          print("  issued API key \(issued.key.id) for \(issued.key.user) in \(issued.key.org): \(issued.secret)")
+          print(
+            "  issued API key \(issued.key.id) for \(issued.key.user) in \(issued.key.org): \(issued.secret)"
+          )
         }
       } catch {
         rejected = true

@@ -21,7 +21,9 @@ extension AuditEvent {
     time: Int64, operation: AdministrationOperation, version: UInt64,
     rejection: AdministrationRejection? = nil
   ) {
-        self.init(operation: operation, at: Timestamp(milliseconds: time), version: version, rejection: rejection)
+    self.init(
+      operation: operation, at: Timestamp(milliseconds: time), version: version,
+      rejection: rejection)
   }
 
   /// When the operation was attempted, in milliseconds since 1970.

@@ -4,12 +4,12 @@
 
 extension AdministrationOperation: Codable {
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case op, actor, activeMode, user, org, role, shops, name, grants, inherits, grant
+    case op, actor, activeMode, context, user, org, role, shops, name, grants, inherits, grant
     case withPrerequisites, permission, scope, plan, feature, enabled, operations
     case expiry, created, keyId, digest, entries, level, since
   }
 
-  /// The fields each kind takes besides `op`, `actor` and `activeMode`.
+  /// The fields each kind takes besides `op`, `actor`, `activeMode` and `context`.
   static func fields(of kind: Kind) -> [CodingKeys] {
     switch kind {
     case .invite: [.user, .org, .role, .shops]
@@ -41,7 +41,8 @@ extension AdministrationOperation: Codable {
           codingPath: c.codingPath + [CodingKeys.op],
           debugDescription: "unknown operation \"\(name)\" (expected one of: \(known))"))
     }
-    let allowed = Set(([.op, .actor, .activeMode] + Self.fields(of: kind)).map(\.stringValue))
+    let allowed = Set(
+      ([.op, .actor, .activeMode, .context] + Self.fields(of: kind)).map(\.stringValue))
     let all = try decoder.container(keyedBy: AnyCodingKey.self)
     for key in all.allKeys.sorted(by: { $0.stringValue < $1.stringValue })
     where !allowed.contains(key.stringValue) {
@@ -53,6 +54,7 @@ extension AdministrationOperation: Codable {
     self.init(
       actor: try c.decode(UserID.self, forKey: .actor),
       activeMode: try c.decode(.activeMode, default: false),
+      context: try c.decodeIfPresent(RequestContext.self, forKey: .context),
       try Self.decodeChange(kind, c))
   }
 
@@ -158,7 +160,8 @@ extension AdministrationOperation: Codable {
     guard let level = MFAEnforcement.Level(rawValue: levelName) else {
       throw DecodingError.dataCorruptedError(
         forKey: .level, in: c,
-        debugDescription: "unknown MFA level \"\(levelName)\" (expected optional, admins or required)")
+        debugDescription:
+          "unknown MFA level \"\(levelName)\" (expected optional, admins or required)")
     }
     return MFAEnforcement(level, since: try c.decode(Timestamp.self, forKey: .since))
   }
@@ -169,6 +172,7 @@ extension AdministrationOperation: Codable {
     try c.encode(kind.rawValue, forKey: .op)
     try c.encode(actor, forKey: .actor)
     try c.encode(flag: activeMode, forKey: .activeMode)
+    try c.encodeIfPresent(context, forKey: .context)
     switch change {
     case .invite(let user, let org, let role, let shops):
       try c.encode(user, forKey: .user)

@@ -15,13 +15,22 @@ public struct AdministrationOperation: Sendable, Hashable {
   /// Whether the actor is a super admin who has entered the tenant in active mode (the
   /// host's notion, recorded on the operation). Only ``RestoreRule`` looks at it.
   public var activeMode: Bool
+  /// The actor's request context (time, client IP, MFA verification), recorded on the
+  /// operation: the operation's permission is then decided with it, so that an actor of
+  /// an organization with an IP allowlist or MFA enforcement can administer it. Without
+  /// one, such an organization refuses every operation (`notPermitted`, fail closed). It
+  /// may not carry an API key: the secret would be logged with the operation.
+  public var context: RequestContext?
   /// What changes.
   public var change: Change
 
   /// Creates an operation.
-  public init(actor: UserID, activeMode: Bool = false, _ change: Change) {
+  public init(
+    actor: UserID, activeMode: Bool = false, context: RequestContext? = nil, _ change: Change
+  ) {
     self.actor = actor
     self.activeMode = activeMode
+    self.context = context
     self.change = change
   }
 

@@ -91,7 +91,7 @@ extension Snapshot {
   public func applying(
     _ operation: AdministrationOperation, at time: Int64, audit sink: any AuditSink
   ) throws(AdministrationRejection) -> Snapshot {
-        return try applying(operation, at: Timestamp(milliseconds: time), audit: sink)
+    return try applying(operation, at: Timestamp(milliseconds: time), audit: sink)
   }
 
   /// Applies without stamping a version (a batch stamps once).
@@ -154,11 +154,26 @@ extension Snapshot {
     if kind == .reactivateOrg, let active = try? settingOrganization(org, isActive: true) {
       subject = active
     }
-    let decision = subject.can(operation.actor, ActionName(key.rawValue), Resource(org: org))
+    if operation.context?.apiKey != nil {
+      throw AdministrationRejection(
+        .invalid, "an operation's context may not carry an API key: it would be logged")
+    }
+    let decision = subject.permits(operation, key, in: org)
     guard decision.isAllowed else {
       throw AdministrationRejection(
         .notPermitted,
         "\(operation.actor) may not \(kind) in \(org): \(key) is \(decision)")
     }
+  }
+
+  /// The decision on the operation's permission for its actor in `org`, with the
+  /// operation's request context when it has one.
+  func permits(_ operation: AdministrationOperation, _ key: PermissionKey, in org: OrgID)
+    -> Decision
+  {
+    let action = ActionName(key.rawValue)
+    let resource = Resource(org: org)
+    guard let context = operation.context else { return can(operation.actor, action, resource) }
+    return can(operation.actor, action, resource, context: context)
   }
 }

@@ -41,7 +41,8 @@ extension Snapshot {
     var source = structure.source
     guard let i = source.apiKeys.firstIndex(where: { $0.id.utf8.elementsEqual(id.utf8) }) else {
       throw ValidationError([
-        ValidationIssue(path: "apiKey", code: .unknownReference, message: "unknown API key \"\(id)\"")
+        ValidationIssue(
+          path: "apiKey", code: .unknownReference, message: "unknown API key \"\(id)\"")
       ])
     }
     source.apiKeys[i].isRevoked = true

@@ -60,7 +60,7 @@ extension SnapshotStore {
   public func apply(
     _ operation: AdministrationOperation, at time: Int64, audit sink: (any AuditSink)? = nil
   ) throws(AdministrationRejection) -> Snapshot {
-        return try apply(operation, at: Timestamp(milliseconds: time), audit: sink)
+    return try apply(operation, at: Timestamp(milliseconds: time), audit: sink)
   }
 
   /// The current snapshot if it is at least `version` (so a request that follows a

@@ -112,6 +112,21 @@ struct AdministrationStoreTests {
     #expect(store.current(atLeast: 1)?.version == 1)
   }
 
+  @Test func anUpdateByMethodReferenceKeepsItsTypedError() throws {
+    let store = SnapshotStore(try Office.snapshot())
+    try store.update(Snapshot.changingRole(of:in:to:), "sue", "acme", "MANAGER")
+    #expect(store.current.adminRoleForTests(of: "sue", in: "acme") == "MANAGER")
+    // The error is a ValidationError without annotation, and nothing is published.
+    do {
+      try store.update(Snapshot.changingRole(of:in:to:), "ghost", "acme", "MANAGER")
+      Issue.record("an unknown user was given a role")
+    } catch {
+      let typed: ValidationError = error
+      #expect(!typed.issues.isEmpty)
+    }
+    #expect(store.current.adminRoleForTests(of: "sue", in: "acme") == "MANAGER")
+  }
+
   @Test func everyOperationRoundTripsThroughJSON() throws {
     let grant = Grant("tickets::ticket::read", scope: .shop, states: ["OPEN"])
     let changes: [AdministrationOperation.Change] = [
@@ -219,5 +234,12 @@ struct AdministrationFixtureTests {
     // Both outcomes are represented, and several rules.
     let rules = Set(cases.map(\.expect))
     #expect(rules.contains(.accepted) && rules.count >= 5)
+  }
+}
+
+extension Snapshot {
+  /// The role of `user` in `org`, read from the written directory.
+  fileprivate func adminRoleForTests(of user: UserID, in org: OrgID) -> RoleID? {
+    directory.memberships.first { $0.user == user && $0.org == org }?.role
   }
 }

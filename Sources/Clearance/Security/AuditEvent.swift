@@ -61,7 +61,7 @@ public struct AuditEvent: Sendable, Hashable {
   }
 
   /// The event of an attempted administration operation: its kind as the action, its
-  /// target as the resource, and with a rejection, failure with the rule's identifier as
+  /// target as the resource, the client IP of its context, and with a rejection, failure with the rule's identifier as
   /// the reason and its message as the detail.
   public init(
     operation: AdministrationOperation, at timestamp: Timestamp, version: UInt64,
@@ -69,7 +69,8 @@ public struct AuditEvent: Sendable, Hashable {
   ) {
     self.init(
       timestamp: timestamp, actor: operation.actor.rawValue, action: operation.kind.rawValue,
-      resource: operation.target, result: rejection == nil ? .success : .failure,
+      resource: operation.target, ip: operation.context?.clientIP,
+      result: rejection == nil ? .success : .failure,
       reason: rejection?.rule.rawValue, operation: operation, version: version,
       detail: rejection?.message)
   }

@@ -10,7 +10,9 @@ struct ApplyCommand: Command {
 
     Applies the JSON array of operations in OPERATIONS.json, in order, to the fixture in
     FOLDER (each operation sees the changes of those accepted before it) and prints one
-    line per operation: `accepted`, or `rejected: RULE: message`. With --write, writes the
+    line per operation: `accepted`, or `rejected: RULE: message`. An accepted createAPIKey
+    is followed by a line with the issued secret: it is shown this once, and the written
+    directory keeps only its digest. With --write, writes the
     resulting policy.json and directory.json to OUTDIR (created if missing).
     Exit 0 when all were accepted, 1 when any was rejected, 2 on bad input.
 
@@ -29,8 +31,15 @@ struct ApplyCommand: Command {
     var rejected = false
     for operation in operations {
       do {
-        snapshot = try snapshot.applying(operation)
+        let result = try snapshot.applied(operation)
+        snapshot = result.snapshot
         print("accepted")
+        for issued in result.issuedKeys {
+          // Shown once: the directory keeps only the digest.
+          print(
+            "  issued API key \(issued.key.id) for \(issued.key.user) in \(issued.key.org): \(issued.secret)"
+          )
+        }
       } catch {
         rejected = true
         print("rejected: \(error)")

@@ -1,7 +1,9 @@
 /// One expectation about an administration operation, as written in a fixture's
 /// `admin-cases.json`: operations `given` first (each must be accepted), then `operation`,
 /// expected to be accepted or rejected by a named rule, then decision cases checked on
-/// the resulting snapshot (`then`).
+/// the resulting snapshot (`then`, each with its request context when it has one). API
+/// keys an operation creates are issued as ``Snapshot/applied(_:)`` issues them; a case
+/// that presents a key's secret afterwards gives the key's `keyId` and `digest` itself.
 public struct AdministrationCase: Sendable, Hashable {
   /// A sentence saying what is checked.
   public var name: String
@@ -36,14 +38,14 @@ public struct AdministrationCase: Sendable, Hashable {
     var current = snapshot
     for (i, operation) in given.enumerated() {
       do {
-        current = try current.applying(operation)
+        current = try current.applied(operation).snapshot
       } catch {
         return ["given[\(i)] was rejected: \(error)"]
       }
     }
     var failures: [String] = []
     do {
-      let next = try current.applying(operation)
+      let next = try current.applied(operation).snapshot
       if expect != .accepted { failures.append("expected \(expect), got accepted") }
       current = next
     } catch {
@@ -52,9 +54,9 @@ public struct AdministrationCase: Sendable, Hashable {
       }
     }
     for check in then {
-      let decision = current.can(check.user, check.action, check.resource)
-      if !check.isMet(by: decision) {
-        failures.append("then \"\(check.name)\": expected \(check.expect), got \(decision)")
+      let outcome = check.run(on: current)
+      if !check.isMet(by: outcome) {
+        failures.append("then \"\(check.name)\": expected \(check.expect), got \(outcome)")
       }
     }
     return failures

@@ -143,7 +143,7 @@ extension AdministrationContext {
   {
     guard let key = rules.permissions[operation.kind] else { return }
     for other in orgs where snapshot.adminIsLive(other) {
-      let decision = snapshot.can(actor, ActionName(key.rawValue), Resource(org: other))
+      let decision = snapshot.permits(operation, key, in: other)
       if !decision.isAllowed {
         throw AdministrationRejection(
           .notPermitted,

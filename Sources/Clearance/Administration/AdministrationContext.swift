@@ -35,6 +35,10 @@ struct AdministrationContext {
     case .setPlan(let org, let plan): return try setPlan(org, plan)
     case .setFeature(let org, let feature, let enabled):
       return try setFeature(org, feature, enabled)
+    case .createAPIKey(let key): return try createAPIKey(key)
+    case .revokeAPIKey(let org, let id): return try revokeAPIKey(org, id)
+    case .setAllowlist(let org, let entries): return try setAllowlist(org, entries)
+    case .setMFA(let org, let enforcement): return try setMFA(org, enforcement)
     case .batch:
       throw AdministrationRejection(.invalid, "a batch is applied by the snapshot")
     }

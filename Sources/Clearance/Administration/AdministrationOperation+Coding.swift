@@ -4,11 +4,12 @@
 
 extension AdministrationOperation: Codable {
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case op, actor, activeMode, user, org, role, shops, name, grants, inherits, grant
+    case op, actor, activeMode, context, user, org, role, shops, name, grants, inherits, grant
     case withPrerequisites, permission, scope, plan, feature, enabled, operations
+    case expiry, created, keyId, digest, entries, level, since
   }
 
-  /// The fields each kind takes besides `op`, `actor` and `activeMode`.
+  /// The fields each kind takes besides `op`, `actor`, `activeMode` and `context`.
   static func fields(of kind: Kind) -> [CodingKeys] {
     switch kind {
     case .invite: [.user, .org, .role, .shops]
@@ -22,6 +23,10 @@ extension AdministrationOperation: Codable {
     case .setPlan: [.org, .plan]
     case .setFeature: [.org, .feature, .enabled]
     case .batch: [.operations]
+    case .createAPIKey: [.user, .org, .scope, .expiry, .created, .name, .keyId, .digest]
+    case .revokeAPIKey: [.org, .keyId]
+    case .setAllowlist: [.org, .entries]
+    case .setMFA: [.org, .level, .since]
     }
   }
 
@@ -35,11 +40,12 @@ extension AdministrationOperation: Codable {
         return "unknown operation \"\($0)\" (expected one of: \(known))"
       })
     try decoder.rejectFields(
-      notIn: [.op, .actor, .activeMode] + Self.fields(of: kind),
+      notIn: [.op, .actor, .activeMode, .context] + Self.fields(of: kind),
       failure: { "unknown field \"\($0)\" for operation \"\(kind.rawValue)\"" })
     self.init(
       actor: try c.decode(UserID.self, forKey: .actor),
       activeMode: try c.decode(.activeMode, default: false),
+      context: try c.decodeIfPresent(RequestContext.self, forKey: .context),
       try Self.decodeChange(kind, c))
   }
 
@@ -86,7 +92,69 @@ extension AdministrationOperation: Codable {
         org: try org(), feature: try c.decode(FeatureID.self, forKey: .feature),
         enabled: try c.decodeIfPresent(Bool.self, forKey: .enabled))
     case .batch: return .batch(try c.decode([AdministrationOperation].self, forKey: .operations))
+    case .createAPIKey: return .createAPIKey(try decodeNewKey(c))
+    case .revokeAPIKey:
+      return .revokeAPIKey(org: try org(), id: try c.decode(String.self, forKey: .keyId))
+    case .setAllowlist:
+      return .setAllowlist(
+        org: try org(), entries: try c.decodeIfPresent([String].self, forKey: .entries))
+    case .setMFA: return .setMFA(org: try org(), enforcement: try decodeMFA(c))
     }
+  }
+
+  /// The key of a `createAPIKey`: `expiry` is `30d`, `90d`, `180d` or `never`; `keyId`
+  /// and `digest` (64 hex digits) come together, on an issued key.
+  private static func decodeNewKey(_ c: KeyedDecodingContainer<CodingKeys>) throws -> NewAPIKey {
+    let scopeName = try c.decode(String.self, forKey: .scope)
+    guard let scope = APIKeyScope(rawValue: scopeName) else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .scope, in: c,
+        debugDescription: "unknown API key scope \"\(scopeName)\" (expected read, write or admin)")
+    }
+    let expiryName = try c.decode(String.self, forKey: .expiry)
+    guard let expiry = APIKeyExpiry(name: expiryName) else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .expiry, in: c,
+        debugDescription: "unknown expiry \"\(expiryName)\" (expected 30d, 90d, 180d or never)")
+    }
+    let id = try c.decodeIfPresent(String.self, forKey: .keyId)
+    var digest: SHA256Digest?
+    if let hex = try c.decodeIfPresent(String.self, forKey: .digest) {
+      guard let parsed = SHA256Digest(hex: hex) else {
+        throw DecodingError.dataCorruptedError(
+          forKey: .digest, in: c, debugDescription: "a digest is 64 hex digits")
+      }
+      digest = parsed
+    }
+    guard (id == nil) == (digest == nil) else {
+      throw DecodingError.dataCorruptedError(
+        forKey: id == nil ? .keyId : .digest, in: c,
+        debugDescription: "an issued key has both keyId and digest")
+    }
+    return NewAPIKey(
+      user: try c.decode(UserID.self, forKey: .user), org: try c.decode(OrgID.self, forKey: .org),
+      scope: scope, expiry: expiry, created: try c.decode(Timestamp.self, forKey: .created),
+      name: try c.decodeIfPresent(String.self, forKey: .name), id: id, digest: digest)
+  }
+
+  /// The enforcement of a `setMFA`: `level` and `since` together, or neither (remove).
+  private static func decodeMFA(_ c: KeyedDecodingContainer<CodingKeys>) throws
+    -> MFAEnforcement?
+  {
+    guard let levelName = try c.decodeIfPresent(String.self, forKey: .level) else {
+      if c.contains(.since) {
+        throw DecodingError.dataCorruptedError(
+          forKey: .since, in: c, debugDescription: "since without level")
+      }
+      return nil
+    }
+    guard let level = MFAEnforcement.Level(rawValue: levelName) else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .level, in: c,
+        debugDescription:
+          "unknown MFA level \"\(levelName)\" (expected optional, admins or required)")
+    }
+    return MFAEnforcement(level, since: try c.decode(Timestamp.self, forKey: .since))
   }
 
   /// Encodes an operation in its JSON form.
@@ -95,6 +163,7 @@ extension AdministrationOperation: Codable {
     try c.encode(kind.rawValue, forKey: .op)
     try c.encode(actor, forKey: .actor)
     try c.encode(flag: activeMode, forKey: .activeMode)
+    try c.encodeIfPresent(context, forKey: .context)
     switch change {
     case .invite(let user, let org, let role, let shops):
       try c.encode(user, forKey: .user)
@@ -142,6 +211,25 @@ extension AdministrationOperation: Codable {
       try c.encodeIfPresent(enabled, forKey: .enabled)
     case .batch(let operations):
       try c.encode(operations, forKey: .operations)
+    case .createAPIKey(let key):
+      try c.encode(key.user, forKey: .user)
+      try c.encode(key.org, forKey: .org)
+      try c.encode(key.scope.rawValue, forKey: .scope)
+      try c.encode(key.expiry.name, forKey: .expiry)
+      try c.encode(key.created, forKey: .created)
+      try c.encodeIfPresent(key.name, forKey: .name)
+      try c.encodeIfPresent(key.id, forKey: .keyId)
+      try c.encodeIfPresent(key.digest?.hex, forKey: .digest)
+    case .revokeAPIKey(let org, let id):
+      try c.encode(org, forKey: .org)
+      try c.encode(id, forKey: .keyId)
+    case .setAllowlist(let org, let entries):
+      try c.encode(org, forKey: .org)
+      try c.encodeIfPresent(entries, forKey: .entries)
+    case .setMFA(let org, let enforcement):
+      try c.encode(org, forKey: .org)
+      try c.encodeIfPresent(enforcement?.level.rawValue, forKey: .level)
+      try c.encodeIfPresent(enforcement?.since, forKey: .since)
     }
   }
 }

@@ -15,13 +15,22 @@ public struct AdministrationOperation: Sendable, Hashable {
   /// Whether the actor is a super admin who has entered the tenant in active mode (the
   /// host's notion, recorded on the operation). Only ``RestoreRule`` looks at it.
   public var activeMode: Bool
+  /// The actor's request context (time, client IP, MFA verification), recorded on the
+  /// operation: the operation's permission is then decided with it, so that an actor of
+  /// an organization with an IP allowlist or MFA enforcement can administer it. Without
+  /// one, such an organization refuses every operation (`notPermitted`, fail closed). It
+  /// may not carry an API key: the secret would be logged with the operation.
+  public var context: RequestContext?
   /// What changes.
   public var change: Change
 
   /// Creates an operation.
-  public init(actor: UserID, activeMode: Bool = false, _ change: Change) {
+  public init(
+    actor: UserID, activeMode: Bool = false, context: RequestContext? = nil, _ change: Change
+  ) {
     self.actor = actor
     self.activeMode = activeMode
+    self.context = context
     self.change = change
   }
 
@@ -33,6 +42,8 @@ public struct AdministrationOperation: Sendable, Hashable {
     case deactivateOrg, reactivateOrg, createRole, editRole, deleteRole, restoreRole
     /// Direct grants, plans, feature overrides, and batches.
     case grantDirect, revokeDirect, setPlan, setFeature, batch
+    /// API keys and an organization's security settings.
+    case createAPIKey, revokeAPIKey, setAllowlist, setMFA
 
     /// Orders kinds by name.
     public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -80,6 +91,18 @@ public struct AdministrationOperation: Sendable, Hashable {
     case setFeature(org: OrgID, feature: FeatureID, enabled: Bool?)
     /// Several operations applied in order, all or none.
     case batch([AdministrationOperation])
+    /// Issues an API key for a member. The library makes the secret: apply the operation
+    /// with ``Snapshot/applied(_:)``, which returns the secret once and the operation to
+    /// log (with the key's id and digest, never the secret).
+    case createAPIKey(NewAPIKey)
+    /// Revokes the API key `id` of an organization; it never works again.
+    case revokeAPIKey(org: OrgID, id: String)
+    /// Sets an organization's IP allowlist (addresses and CIDR blocks), or with `nil`
+    /// removes it so that the nearest ancestor's applies.
+    case setAllowlist(org: OrgID, entries: [String]?)
+    /// Sets an organization's MFA enforcement (the grace period runs from its `since`),
+    /// or with `nil` removes it so that the nearest ancestor's applies.
+    case setMFA(org: OrgID, enforcement: MFAEnforcement?)
   }
 
   /// The operation's kind.
@@ -102,6 +125,10 @@ public struct AdministrationOperation: Sendable, Hashable {
     case .setPlan: .setPlan
     case .setFeature: .setFeature
     case .batch: .batch
+    case .createAPIKey: .createAPIKey
+    case .revokeAPIKey: .revokeAPIKey
+    case .setAllowlist: .setAllowlist
+    case .setMFA: .setMFA
     }
   }
 
@@ -113,8 +140,10 @@ public struct AdministrationOperation: Sendable, Hashable {
       .transferOwnership(_, let org), .deactivateOrg(let org), .reactivateOrg(let org),
       .createRole(let org, _), .editRole(let org, _, _, _, _), .deleteRole(let org, _),
       .restoreRole(let org, _), .grantDirect(_, let org, _, _), .revokeDirect(_, let org, _, _),
-      .setPlan(let org, _), .setFeature(let org, _, _):
+      .setPlan(let org, _), .setFeature(let org, _, _), .revokeAPIKey(let org, _),
+      .setAllowlist(let org, _), .setMFA(let org, _):
       org
+    case .createAPIKey(let key): key.org
     case .batch: nil
     }
   }
@@ -129,8 +158,10 @@ public struct AdministrationOperation: Sendable, Hashable {
       .grantDirect(let user, let org, _, _), .revokeDirect(let user, let org, _, _):
       "user \(user) in \(org)"
     case .deactivateOrg(let org), .reactivateOrg(let org), .setPlan(let org, _),
-      .setFeature(let org, _, _):
+      .setFeature(let org, _, _), .setAllowlist(let org, _), .setMFA(let org, _):
       "organization \(org)"
+    case .createAPIKey(let key): "user \(key.user) in \(key.org)"
+    case .revokeAPIKey(let org, let id): "API key \(id) in \(org)"
     case .createRole(_, let role): "role \(role.id)"
     case .editRole(_, let role, _, _, _), .deleteRole(_, let role), .restoreRole(_, let role):
       "role \(role)"

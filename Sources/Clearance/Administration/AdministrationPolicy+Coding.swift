@@ -3,7 +3,7 @@
 extension AdministrationPolicy: Codable {
   enum CodingKeys: String, CodingKey, CaseIterable {
     case permissions, assignable, owner, selfProtection, systemRolesImmutable
-    case deleteOnlyUnusedRoles, restore, grantOnlyHeld
+    case deleteOnlyUnusedRoles, restore, grantOnlyHeld, apiKeysForOthers
   }
 
   /// Decodes the section; an unknown operation name in `permissions` is an error.
@@ -21,7 +21,8 @@ extension AdministrationPolicy: Codable {
       systemRolesImmutable: try c.decode(.systemRolesImmutable, default: false),
       deleteOnlyUnusedRoles: try c.decode(.deleteOnlyUnusedRoles, default: false),
       restore: try c.decodeIfPresent(RestoreRule.self, forKey: .restore),
-      grantOnlyHeld: try c.decode(.grantOnlyHeld, default: false))
+      grantOnlyHeld: try c.decode(.grantOnlyHeld, default: false),
+      apiKeysForOthers: try c.decode(.apiKeysForOthers, default: false))
   }
 
   /// Encodes the section, leaving out what is off.
@@ -36,6 +37,7 @@ extension AdministrationPolicy: Codable {
     try c.encode(flag: deleteOnlyUnusedRoles, forKey: .deleteOnlyUnusedRoles)
     try c.encodeIfPresent(restore, forKey: .restore)
     try c.encode(flag: grantOnlyHeld, forKey: .grantOnlyHeld)
+    try c.encode(flag: apiKeysForOthers, forKey: .apiKeysForOthers)
   }
 }
 

@@ -35,6 +35,12 @@ public struct AdministrationPolicy: Sendable, Hashable {
   /// created role or an edited role (with what it inherits) gives must be active for the
   /// actor, in the organization they act through, at least as widely.
   public var grantOnlyHeld: Bool
+  /// When on, `createAPIKey` may issue a key for another member of the organization (the
+  /// actor receives a secret that acts as that member, within the key's scope); when off,
+  /// only for the actor themselves (rule ``AdministrationRule/notOwnKey``). With
+  /// ``grantOnlyHeld`` on, a key for another member may reach only permissions the actor
+  /// holds at least as widely.
+  public var apiKeysForOthers: Bool
 
   /// Creates an administration section; everything is off by default.
   public init(
@@ -45,7 +51,8 @@ public struct AdministrationPolicy: Sendable, Hashable {
     systemRolesImmutable: Bool = false,
     deleteOnlyUnusedRoles: Bool = false,
     restore: RestoreRule? = nil,
-    grantOnlyHeld: Bool = false
+    grantOnlyHeld: Bool = false,
+    apiKeysForOthers: Bool = false
   ) {
     self.permissions = permissions
     self.assignable = assignable
@@ -55,6 +62,7 @@ public struct AdministrationPolicy: Sendable, Hashable {
     self.deleteOnlyUnusedRoles = deleteOnlyUnusedRoles
     self.restore = restore
     self.grantOnlyHeld = grantOnlyHeld
+    self.apiKeysForOthers = apiKeysForOthers
   }
 }
 

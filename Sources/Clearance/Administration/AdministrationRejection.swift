@@ -38,6 +38,12 @@ public enum AdministrationRule: String, Sendable, Hashable, CaseIterable, Codabl
   case unknownTarget
   /// The membership or role to create already exists.
   case alreadyExists
+  /// An API key may be created only for the actor themselves: the policy does not let
+  /// this operation issue keys for other users (``AdministrationPolicy/apiKeysForOthers``).
+  case notOwnKey
+  /// The sink could not keep the audit event of an accepted operation, so the operation
+  /// was not applied (nothing unaudited happens).
+  case auditFailed
   /// The operation is malformed or its result does not validate (a pattern that matches
   /// nothing, an unknown parent role, a nested batch, a limit exceeded).
   case invalid

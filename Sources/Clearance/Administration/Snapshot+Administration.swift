@@ -21,22 +21,77 @@ extension Snapshot {
   /// Applies an operation and hands the audit event of the attempt, accepted or
   /// rejected, to `sink`.
   ///
-  /// - Parameter time: when the operation was attempted, in the host's unit (for example
-  ///   milliseconds since 1970); recorded in the event, never used in the decision.
-  /// - Throws: ``AdministrationRejection`` naming the rule that refused the operation.
+  /// - Parameter time: when the operation was attempted; recorded in the event, never
+  ///   used in the decision.
+  /// - Throws: ``AdministrationRejection`` naming the rule that refused the operation;
+  ///   ``AdministrationRule/auditFailed`` when the sink could not keep the event of an
+  ///   accepted operation (it is then not applied: nothing unaudited happens).
   public func applying(
-    _ operation: AdministrationOperation, at time: Int64, audit sink: any AdministrationAuditSink
+    _ operation: AdministrationOperation, at time: Timestamp, audit sink: any AuditSink
   ) throws(AdministrationRejection) -> Snapshot {
+    try applied(operation, at: time, audit: sink).snapshot
+  }
+
+  /// Applies an operation, issuing the API keys it creates from the system's secure
+  /// generator, and returns the new snapshot with the operation to log and the secrets.
+  ///
+  /// Use it for every operation a person or client asks for; ``applying(_:)`` is for
+  /// replaying logged operations (it refuses a ``NewAPIKey`` that is not issued yet).
+  ///
+  /// - Throws: ``AdministrationRejection`` naming the rule that refused the operation.
+  public func applied(_ operation: AdministrationOperation) throws(AdministrationRejection)
+    -> AppliedOperation
+  {
+    var generator = SystemRandomNumberGenerator()
+    return try applied(operation, using: &generator)
+  }
+
+  /// Applies an operation, issuing its API keys with randomness from `generator`: for
+  /// tests with a seeded generator. Production keys must use ``applied(_:)``.
+  ///
+  /// - Throws: ``AdministrationRejection`` naming the rule that refused the operation.
+  public func applied(
+    _ operation: AdministrationOperation, using generator: inout some RandomNumberGenerator
+  ) throws(AdministrationRejection) -> AppliedOperation {
+    let (logged, issued) = operation.issuingKeys(using: &generator)
+    let next = try applying(logged)
+    return AppliedOperation(snapshot: next, operation: logged, issuedKeys: issued)
+  }
+
+  /// ``applied(_:)`` with the audit event of the attempt handed to `sink`.
+  ///
+  /// - Throws: ``AdministrationRejection``; ``AdministrationRule/auditFailed`` when the
+  ///   sink could not keep the event of an accepted operation (nothing is applied then).
+  public func applied(
+    _ operation: AdministrationOperation, at time: Timestamp, audit sink: any AuditSink
+  ) throws(AdministrationRejection) -> AppliedOperation {
+    let result: AppliedOperation
     do {
-      let next = try applying(operation)
-      sink.record(AdministrationAuditEvent(time: time, operation: operation, version: next.version))
-      return next
+      result = try applied(operation)
     } catch {
-      sink.record(
-        AdministrationAuditEvent(
-          time: time, operation: operation, version: version, rejection: error))
+      try? sink.record(
+        AuditEvent(operation: operation, at: time, version: version, rejection: error))
       throw error
     }
+    do throws(AuditError) {
+      try sink.record(
+        AuditEvent(operation: result.operation, at: time, version: result.snapshot.version))
+    } catch {
+      throw AdministrationRejection(
+        .auditFailed, "the audit event could not be kept (\(error)): the operation is not applied")
+    }
+    return result
+  }
+
+  /// Applies an operation with the audit event handed to `sink`, with `time` in
+  /// milliseconds since 1970.
+  ///
+  /// - Throws: ``AdministrationRejection`` naming the rule that refused the operation.
+  @available(*, deprecated, message: "pass the time as a Timestamp: applying(_:at:audit:)")
+  public func applying(
+    _ operation: AdministrationOperation, at time: Int64, audit sink: any AuditSink
+  ) throws(AdministrationRejection) -> Snapshot {
+    return try applying(operation, at: Timestamp(milliseconds: time), audit: sink)
   }
 
   /// Applies without stamping a version (a batch stamps once).
@@ -45,6 +100,12 @@ extension Snapshot {
   {
     if case .batch(let operations) = operation.change {
       return try applyingBatch(operations, nested: nested)
+    }
+    if case .createAPIKey(let key) = operation.change, !key.isIssued {
+      throw AdministrationRejection(
+        .invalid,
+        "createAPIKey for \(key.user) in \(key.org) carries no issued key: apply it with "
+          + "applied(_:), which issues the secret and returns the operation to log")
     }
     let rules = policy.source.administration ?? AdministrationPolicy()
     try checkPermission(operation, rules)
@@ -93,11 +154,26 @@ extension Snapshot {
     if kind == .reactivateOrg, let active = try? settingOrganization(org, isActive: true) {
       subject = active
     }
-    let decision = subject.can(operation.actor, ActionName(key.rawValue), Resource(org: org))
+    if operation.context?.apiKey != nil {
+      throw AdministrationRejection(
+        .invalid, "an operation's context may not carry an API key: it would be logged")
+    }
+    let decision = subject.permits(operation, key, in: org)
     guard decision.isAllowed else {
       throw AdministrationRejection(
         .notPermitted,
         "\(operation.actor) may not \(kind) in \(org): \(key) is \(decision)")
     }
+  }
+
+  /// The decision on the operation's permission for its actor in `org`, with the
+  /// operation's request context when it has one.
+  func permits(_ operation: AdministrationOperation, _ key: PermissionKey, in org: OrgID)
+    -> Decision
+  {
+    let action = ActionName(key.rawValue)
+    let resource = Resource(org: org)
+    guard let context = operation.context else { return can(operation.actor, action, resource) }
+    return can(operation.actor, action, resource, context: context)
   }
 }

@@ -86,6 +86,16 @@ public enum APIKeyExpiry: Sendable, Hashable, CaseIterable {
     }
   }
 
+  /// `30d`, `90d`, `180d` or `never`: the expiry's name in operations.
+  public var name: String { days.map { "\($0)d" } ?? "never" }
+
+  /// The expiry named `30d`, `90d`, `180d` or `never`; nil for other names.
+  public init?(name: String) {
+    guard let match = Self.allCases.first(where: { $0.name.utf8.elementsEqual(name.utf8) })
+    else { return nil }
+    self = match
+  }
+
   /// The expiry lasting `days` (30, 90 or 180), or ``never`` for nil; nil for other counts.
   public init?(days: Int?) {
     guard let match = Self.allCases.first(where: { $0.days == days }) else { return nil }

@@ -3,7 +3,8 @@
 /// Each event is one JSON object on one line, with its fields in a fixed order and two
 /// more at the end: `prev`, the previous line's hash (64 zeros for the first line ever),
 /// and `hash`, the SHA-256 of the line's text up to and including the `prev` field's
-/// closing quote. Changing, inserting, removing or reordering a line breaks the chain at
+/// closing quote. An administration operation's event also has `version` and, when
+/// rejected, `detail` (the rejection's message) after `reason`. Changing, inserting, removing or reordering a line breaks the chain at
 /// that place. Retention removes the oldest lines, so the first kept line's `prev` names
 /// a line that is gone: verification reports it as the chain's anchor.
 public enum AuditChain {
@@ -19,6 +20,8 @@ public enum AuditChain {
     body += ",\"ip\":" + (event.ip.map { quoted($0.description) } ?? "null")
     body += ",\"result\":" + quoted(event.result.rawValue)
     body += ",\"reason\":" + (event.reason.map(quoted) ?? "null")
+    if let version = event.version { body += ",\"version\":\(version)" }
+    if let detail = event.detail { body += ",\"detail\":" + quoted(detail) }
     body += ",\"prev\":" + quoted(previous)
     return body + ",\"hash\":\"" + SHA256.hash(body.utf8).hex + "\"}"
   }

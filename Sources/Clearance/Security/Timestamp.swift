@@ -20,6 +20,13 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     nanoseconds = overflow ? (seconds < 0 ? Int64.min : Int64.max) : product
   }
 
+  /// Creates a timestamp from milliseconds since the Unix epoch (saturating): for the
+  /// deprecated administration audit calls that took the time as an `Int64`.
+  init(milliseconds: Int64) {
+    self = Timestamp(nanoseconds: 0).adding(seconds: milliseconds / 1000)
+      .adding(nanoseconds: (milliseconds % 1000) * 1_000_000)
+  }
+
   /// Whole seconds since the Unix epoch, rounded down.
   public var seconds: Int64 {
     let (q, r) = nanoseconds.quotientAndRemainder(dividingBy: 1_000_000_000)

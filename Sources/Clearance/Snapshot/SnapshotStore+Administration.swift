@@ -5,15 +5,18 @@ extension SnapshotStore {
   /// result. Writers are serialised, so concurrent operations never lose each other's
   /// changes; readers are never blocked and never see half an operation.
   ///
+  /// An operation that creates an API key needs ``applied(_:at:audit:)``, which returns
+  /// the secret; here it is refused (``AdministrationRule/invalid``) unless already issued.
+  ///
   /// - Parameters:
-  ///   - time: when it was attempted, in the host's unit, for the audit event.
+  ///   - time: when it was attempted, for the audit event.
   ///   - sink: receives the audit event of the attempt, accepted or rejected.
   /// - Returns: the published snapshot.
   /// - Throws: ``AdministrationRejection``; nothing is published then.
   @discardableResult
   public func apply(
-    _ operation: AdministrationOperation, at time: Int64 = 0,
-    audit sink: (any AdministrationAuditSink)? = nil
+    _ operation: AdministrationOperation, at time: Timestamp = Timestamp(nanoseconds: 0),
+    audit sink: (any AuditSink)? = nil
   ) throws(AdministrationRejection) -> Snapshot {
     var published = current
     try update { (snapshot: Snapshot) throws(AdministrationRejection) -> Snapshot in
@@ -25,6 +28,39 @@ extension SnapshotStore {
       return published
     }
     return published
+  }
+
+  /// Applies an administration operation, issuing the API keys it creates, and publishes
+  /// the result; returns the published snapshot, the operation to log (keys with their id
+  /// and digest, never a secret) and the issued secrets, to show once.
+  ///
+  /// - Throws: ``AdministrationRejection``; nothing is published then.
+  @discardableResult
+  public func applied(
+    _ operation: AdministrationOperation, at time: Timestamp = Timestamp(nanoseconds: 0),
+    audit sink: (any AuditSink)? = nil
+  ) throws(AdministrationRejection) -> AppliedOperation {
+    var result = AppliedOperation(snapshot: current, operation: operation)
+    try update { (snapshot: Snapshot) throws(AdministrationRejection) -> Snapshot in
+      if let sink {
+        result = try snapshot.applied(operation, at: time, audit: sink)
+      } else {
+        result = try snapshot.applied(operation)
+      }
+      return result.snapshot
+    }
+    return result
+  }
+
+  /// ``apply(_:at:audit:)`` with `time` in milliseconds since 1970.
+  ///
+  /// - Throws: ``AdministrationRejection``; nothing is published then.
+  @available(*, deprecated, message: "pass the time as a Timestamp: apply(_:at:audit:)")
+  @discardableResult
+  public func apply(
+    _ operation: AdministrationOperation, at time: Int64, audit sink: (any AuditSink)? = nil
+  ) throws(AdministrationRejection) -> Snapshot {
+    return try apply(operation, at: Timestamp(milliseconds: time), audit: sink)
   }
 
   /// The current snapshot if it is at least `version` (so a request that follows a

@@ -13,7 +13,7 @@
 /// // per request:
 /// let snapshot = store.current
 /// // on a change:
-/// try store.update { try $0.settingFeatureOverride("jobs_payments", to: false, for: "acme") }
+/// try store.update(Snapshot.settingFeatureOverride(_:to:for:), "jobs_payments", false, "acme")
 /// ```
 public final class SnapshotStore: @unchecked Sendable {
   // `reference` guards `snapshot` and is held only to read or swap it; `writer`
@@ -44,6 +44,32 @@ public final class SnapshotStore: @unchecked Sendable {
   public func update<E: Error>(_ transform: (Snapshot) throws(E) -> Snapshot) throws(E) {
     try writer.withLock { () throws(E) -> Void in
       swap(try transform(current))
+    }
+  }
+
+  /// Replaces the current snapshot with the result of one of ``Snapshot``'s update
+  /// methods, named unapplied, called with `arguments` on the current snapshot: the same
+  /// serialised update as ``update(_:)``, whose error is the method's own error type
+  /// without any annotation.
+  ///
+  /// ```swift
+  /// // throws ValidationError:
+  /// try store.update(Snapshot.changingRole(of:in:to:), "tom", "fixit", "MANAGER")
+  /// ```
+  ///
+  /// Why this form exists: Swift 6.3 types an unannotated throwing closure as
+  /// `throws(any Error)` whatever its context (inferring a closure's thrown type from its
+  /// body needs the experimental `FullTypedThrows` feature, which release compilers
+  /// refuse), so `try store.update { try $0.changingRole(…) }` throws `any Error` under
+  /// every signature of ``update(_:)`` tried: generic, non-generic `throws(ValidationError)`,
+  /// or both overloaded. A method reference carries its typed throws; a closure needs
+  /// `{ (snapshot: Snapshot) throws(ValidationError) in … }`.
+  public func update<each Argument, E: Error>(
+    _ method: (Snapshot) -> (repeat each Argument) throws(E) -> Snapshot,
+    _ arguments: repeat each Argument
+  ) throws(E) {
+    try writer.withLock { () throws(E) -> Void in
+      swap(try method(current)(repeat each arguments))
     }
   }
 

@@ -61,21 +61,28 @@ struct AdministrationModel {
 
   /// Generates and applies `steps` random operations; returns the log and the first
   /// violation (with the log up to and including the step that showed it).
-  func explore(steps: Int) -> (log: [AdministrationOperation], violation: String?, accepted: Int) {
+  func explore(steps: Int) -> (
+    log: [AdministrationOperation], violation: String?, accepted: Int,
+    kinds: Set<AdministrationOperation.Kind>
+  ) {
     var generator = OperationGenerator(seed: seed)
     _ = generator.start()
     var snapshot = start
     var log: [AdministrationOperation] = []
     var accepted = 0
+    var kinds: Set<AdministrationOperation.Kind> = []
     for step in 0..<steps {
       let operation = generator.operation(on: snapshot)
       log.append(operation)
       let (next, violation) = check(snapshot, operation, step: step)
-      if let violation { return (log, violation, accepted) }
-      if next !== snapshot { accepted += 1 }
+      if let violation { return (log, violation, accepted, kinds) }
+      if next !== snapshot {
+        accepted += 1
+        kinds.insert(operation.kind)
+      }
       snapshot = next
     }
-    return (log, nil, accepted)
+    return (log, nil, accepted, kinds)
   }
 
   /// Replays a fixed log; the first violation, if any.
@@ -95,8 +102,11 @@ struct AdministrationModel {
   {
     let bytesBefore = Self.bytes(before)
     let next: Snapshot
+    let result: AppliedOperation
     do {
-      next = try before.applying(operation)
+      var keys = SplitMix64Generator(seed: seed &+ UInt64(step))
+      result = try before.applied(operation, using: &keys)
+      next = result.snapshot
     } catch {
       if Self.bytes(before) != bytesBefore {
         return (before, "a rejected operation changed the snapshot")
@@ -112,6 +122,7 @@ struct AdministrationModel {
         return (next, "\(org) lost its last active owner")
       }
     }
+    if let violation = Self.keyViolation(before, result) { return (next, violation) }
     if let cycle = Self.inheritanceCycle(next.currentPolicy) {
       return (next, "inheritance cycle through \(cycle)")
     }
@@ -122,6 +133,32 @@ struct AdministrationModel {
       }
     }
     return (next, differential(next, step: step))
+  }
+
+  /// The API-key invariants of an accepted step: the logged operation replays to the same
+  /// bytes, every issued secret is stored only as its digest and works for its user (or
+  /// is refused for a reason other than the key), and a revoked key stays revoked.
+  static func keyViolation(_ before: Snapshot, _ result: AppliedOperation) -> String? {
+    guard let replayed = try? before.applying(result.operation),
+      bytes(replayed) == bytes(result.snapshot)
+    else { return "the logged operation does not replay to the same snapshot" }
+    let written = String(decoding: bytes(result.snapshot), as: UTF8.self)
+    for issued in result.issuedKeys {
+      guard result.snapshot.apiKeys.contains(issued.key),
+        issued.key.digest == SHA256.hash(issued.secret.utf8), !written.contains(issued.secret)
+      else { return "issued key \(issued.key.id) is not stored as its digest alone" }
+      let context = RequestContext(time: issued.key.created, apiKey: issued.secret)
+      let action = ActionName(result.snapshot.currentPolicy.permissions[0].key.rawValue)
+      let decision = result.snapshot.can(
+        issued.key.user, action, Resource(org: issued.key.org), context: context)
+      if decision == .deny(.apiKeyInvalid) { return "issued key \(issued.key.id) is refused" }
+    }
+    let revoked = before.apiKeys.filter(\.isRevoked).map(\.id)
+    if result.snapshot.apiKeys.contains(where: { key in !key.isRevoked && revoked.contains(key.id) }
+    ) {
+      return "a revoked key works again"
+    }
+    return nil
   }
 
   /// Decisions of `snapshot`, of a fresh compile of its written files and of the reference
@@ -142,10 +179,18 @@ struct AdministrationModel {
     for _ in 0..<AdministrationModelConfig.probesPerStep {
       let probe = generator.probe(in: corpus)
       if probe.host != nil { continue }
-      let decided = snapshot.can(probe.user, probe.action, probe.resource)
-      let again = fresh.can(probe.user, probe.action, probe.resource)
-      let expected = reference.decide(
-        user: probe.user, action: probe.action, resource: probe.resource)
+      // Half the probes with a request context (no key), against the reference's checks.
+      let context: RequestContext? =
+        generator.rng.percent(50)
+        ? RequestContext(
+          time: OperationGenerator.epoch.adding(seconds: 9 * 86_400),
+          clientIP: IPAddress(generator.rng.pick(OperationGenerator.addresses)),
+          mfaVerifiedAt: generator.rng.percent(50)
+            ? OperationGenerator.epoch.adding(seconds: 9 * 86_400 - 60) : nil)
+        : nil
+      let decided = SecurityDifferentialTests.engineDecision(snapshot, probe, context)
+      let again = SecurityDifferentialTests.engineDecision(fresh, probe, context)
+      let expected = SecurityDifferentialTests.referenceDecision(reference, probe, context)
       if decided != again || decided != expected {
         return
           "\(probe.user) \(probe.action) \(probe.resource): snapshot \(decided), fresh \(again), reference \(expected)"
@@ -219,6 +264,7 @@ struct AdministrationModelTests {
   @Test(arguments: AdministrationModelConfig.batches)
   func randomSequencesKeepEveryInvariant(_ seeds: [UInt64]) throws {
     var accepted = 0
+    var kinds: Set<AdministrationOperation.Kind> = []
     for seed in seeds {
       guard let model = AdministrationModel(seed: seed) else {
         Issue.record("seed \(seed): the random corpus does not compile")
@@ -226,6 +272,7 @@ struct AdministrationModelTests {
       }
       let run = model.explore(steps: AdministrationModelConfig.steps)
       accepted += run.accepted
+      kinds.formUnion(run.kinds)
       guard let violation = run.violation else { continue }
       let shrunk = model.shrink(run.log)
       let json =
@@ -236,5 +283,11 @@ struct AdministrationModelTests {
     }
     // The sequences must exercise the rules, not only bounce off them.
     #expect(accepted >= seeds.count * 3, "only \(accepted) operations were accepted")
+    if seeds.count >= 8 {
+      let security: Set<AdministrationOperation.Kind> = [
+        .createAPIKey, .revokeAPIKey, .setAllowlist, .setMFA,
+      ]
+      #expect(security.isSubset(of: kinds), "accepted kinds: \(kinds.sorted())")
+    }
   }
 }

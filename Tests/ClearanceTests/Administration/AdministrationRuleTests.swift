@@ -434,24 +434,25 @@ struct AdministrationRuleTests {
   }
 
   @Test func everyAttemptIsAudited() throws {
-    let recorder = AdministrationAuditRecorder()
+    let recorder = InMemoryAuditSink()
     let store = SnapshotStore(office)
     try store.apply(
-      AdministrationOperation(actor: "ada", .removeMember(user: "sue", org: "acme")), at: 10,
-      audit: recorder)
+      AdministrationOperation(actor: "ada", .removeMember(user: "sue", org: "acme")),
+      at: Timestamp(seconds: 10), audit: recorder)
     #expect(throws: AdministrationRejection.self) {
       try store.apply(
-        AdministrationOperation(actor: "ada", .removeMember(user: "ada", org: "acme")), at: 11,
-        audit: recorder)
+        AdministrationOperation(actor: "ada", .removeMember(user: "ada", org: "acme")),
+        at: Timestamp(seconds: 11), audit: recorder)
     }
     let events = recorder.events
-    #expect(events.map(\.time) == [10, 11])
+    #expect(events.map(\.timestamp) == [Timestamp(seconds: 10), Timestamp(seconds: 11)])
     #expect(events.map(\.actor) == ["ada", "ada"])
-    #expect(events.map(\.target) == ["user sue in acme", "user ada in acme"])
+    #expect(events.map(\.action) == ["removeMember", "removeMember"])
+    #expect(events.map(\.resource) == ["user sue in acme", "user ada in acme"])
     #expect(events.map(\.isAccepted) == [true, false])
     #expect(events.map(\.rule) == [nil, .selfProtection])
     #expect(events.map(\.version) == [1, 1])
-    #expect(events[1].result == "rejected: selfProtection: ada may not remove themselves")
+    #expect(events[1].summary == "rejected: selfProtection: ada may not remove themselves")
   }
 }
 

@@ -61,7 +61,7 @@ struct AdministrationStoreTests {
     let primary = SnapshotStore(start)
     var entries: [LoggedOperation] = []
     for (time, operation) in log.enumerated() {
-      if let next = try? primary.apply(operation, at: Int64(time)) {
+      if let next = try? primary.apply(operation, at: Timestamp(seconds: Int64(time))) {
         entries.append(
           LoggedOperation(version: next.version, time: Int64(time), operation: operation))
       }
@@ -112,6 +112,21 @@ struct AdministrationStoreTests {
     #expect(store.current(atLeast: 1)?.version == 1)
   }
 
+  @Test func anUpdateByMethodReferenceKeepsItsTypedError() throws {
+    let store = SnapshotStore(try Office.snapshot())
+    try store.update(Snapshot.changingRole(of:in:to:), "sue", "acme", "MANAGER")
+    #expect(store.current.adminRoleForTests(of: "sue", in: "acme") == "MANAGER")
+    // The error is a ValidationError without annotation, and nothing is published.
+    do {
+      try store.update(Snapshot.changingRole(of:in:to:), "ghost", "acme", "MANAGER")
+      Issue.record("an unknown user was given a role")
+    } catch {
+      let typed: ValidationError = error
+      #expect(!typed.issues.isEmpty)
+    }
+    #expect(store.current.adminRoleForTests(of: "sue", in: "acme") == "MANAGER")
+  }
+
   @Test func everyOperationRoundTripsThroughJSON() throws {
     let grant = Grant("tickets::ticket::read", scope: .shop, states: ["OPEN"])
     let changes: [AdministrationOperation.Change] = [
@@ -130,6 +145,19 @@ struct AdministrationStoreTests {
       .setPlan(org: "o", plan: "p"), .setPlan(org: "o", plan: nil),
       .setFeature(org: "o", feature: "f", enabled: false),
       .setFeature(org: "o", feature: "f", enabled: nil),
+      .createAPIKey(
+        NewAPIKey(
+          user: "u", org: "o", scope: .write, expiry: .days90, created: Timestamp(seconds: 86_400),
+          name: "Sync")),
+      .createAPIKey(
+        NewAPIKey(
+          user: "u", org: "o", scope: .read, expiry: .never, created: Timestamp(seconds: 0),
+          id: "0123456789abcdef", digest: SHA256.hash("secret".utf8))),
+      .revokeAPIKey(org: "o", id: "0123456789abcdef"),
+      .setAllowlist(org: "o", entries: ["10.0.0.0/8", "2001:db8::1"]),
+      .setAllowlist(org: "o", entries: nil),
+      .setMFA(org: "o", enforcement: MFAEnforcement(.admins, since: Timestamp(seconds: 60))),
+      .setMFA(org: "o", enforcement: nil),
     ]
     var operations = changes.map { AdministrationOperation(actor: "a", activeMode: true, $0) }
     operations.append(AdministrationOperation(actor: "a", .batch(operations)))
@@ -206,5 +234,12 @@ struct AdministrationFixtureTests {
     // Both outcomes are represented, and several rules.
     let rules = Set(cases.map(\.expect))
     #expect(rules.contains(.accepted) && rules.count >= 5)
+  }
+}
+
+extension Snapshot {
+  /// The role of `user` in `org`, read from the written directory.
+  fileprivate func adminRoleForTests(of user: UserID, in org: OrgID) -> RoleID? {
+    directory.memberships.first { $0.user == user && $0.org == org }?.role
   }
 }

@@ -62,10 +62,22 @@ struct OperationGenerator {
         superAdminRoles: corpus.rng.sample(roles, count: 2),
         requiresActiveMode: corpus.rng.percent(70))
     }
+    rules.apiKeysForOthers = corpus.rng.percent(50)
     policy.administration = rules
+    // API-key scopes: admin reaches everything, read one declared permission.
+    policy.security = SecuritySettings(
+      apiKeyScopes: [
+        .admin: ["*"], .read: [PermissionPattern(corpus.rng.pick(keys).rawValue)],
+      ],
+      mfaAdminRoles: corpus.rng.subset(roles, percent: 30))
     result.policy = policy
     return result
   }
+
+  /// The time of every generated key and enforcement, and of operation contexts.
+  static let epoch = Timestamp(seconds: 1_780_000_000)
+  /// Addresses operations and probes come from; allowlists are drawn to contain some.
+  static let addresses = ["10.1.2.3", "192.168.1.9", "2001:db8::7", "203.0.113.42"]
 
   private mutating func table(_ roles: [RoleID]) -> [RoleID: [RoleID]] {
     var table: [RoleID: [RoleID]] = [:]
@@ -101,7 +113,7 @@ struct OperationGenerator {
     }
     let role = pickRole(policy)
     let change: AdministrationOperation.Change
-    switch corpus.rng.below(allowBatch ? 18 : 17) {
+    switch corpus.rng.below(allowBatch ? 22 : 21) {
     case 0, 1:
       let shops = directory.organizations.first { $0.id == org }?.shops ?? []
       change = .invite(
@@ -143,6 +155,33 @@ struct OperationGenerator {
           org: org, feature: corpus.rng.pickIfAny(children) ?? "nothing",
           enabled: corpus.rng.pick([true, false, nil]))
       }
+    case 17:
+      change = .createAPIKey(
+        NewAPIKey(
+          user: corpus.rng.percent(50) ? actor : user, org: org,
+          scope: corpus.rng.pick(APIKeyScope.allCases),
+          expiry: corpus.rng.pick(APIKeyExpiry.allCases), created: Self.epoch,
+          name: corpus.rng.percent(30) ? "Sync" : nil))
+    case 18:
+      // Mostly a live key of this organization (or, acting as its user, of another).
+      let live = snapshot.apiKeys.filter { !$0.isRevoked }
+      var keys = live.filter { $0.org == org }
+      if keys.isEmpty, let key = corpus.rng.pickIfAny(live), corpus.rng.percent(70) {
+        (org, actor, keys) = (key.org, key.user, [key])
+      }
+      if corpus.rng.percent(20) { keys = snapshot.apiKeys }
+      change = .revokeAPIKey(
+        org: org, id: corpus.rng.pickIfAny(keys)?.id ?? "ffffffffffffffff")
+    case 19:
+      let entries = ["10.0.0.0/8", "192.168.1.0/24", "2001:db8::/32", "203.0.113.42", "not-an-ip"]
+      change = .setAllowlist(
+        org: org,
+        entries: corpus.rng.percent(25) ? nil : corpus.rng.subset(entries, percent: 40))
+    case 20:
+      let level = corpus.rng.pick(MFAEnforcement.Level.allCases)
+      change = .setMFA(
+        org: org,
+        enforcement: corpus.rng.percent(25) ? nil : MFAEnforcement(level, since: Self.epoch))
     default:
       var inner: [AdministrationOperation] = []
       for _ in 0..<corpus.rng.int(in: 2...4) {
@@ -150,7 +189,16 @@ struct OperationGenerator {
       }
       change = .batch(inner)
     }
-    return AdministrationOperation(actor: actor, activeMode: corpus.rng.percent(50), change)
+    // Often the actor's request context: from a listed address or not, verified or not.
+    let context: RequestContext? =
+      corpus.rng.percent(50)
+      ? RequestContext(
+        time: Self.epoch.adding(seconds: Int64(corpus.rng.int(in: 0...20)) * 86_400),
+        clientIP: IPAddress(corpus.rng.pick(Self.addresses)),
+        mfaVerifiedAt: corpus.rng.percent(60) ? Self.epoch.adding(seconds: 20 * 86_400) : nil)
+      : nil
+    return AdministrationOperation(
+      actor: actor, activeMode: corpus.rng.percent(50), context: context, change)
   }
 
   private mutating func pickUser(_ directory: Directory, unknownPercent: Int) -> UserID {

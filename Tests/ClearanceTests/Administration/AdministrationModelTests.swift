@@ -104,7 +104,7 @@ struct AdministrationModel {
     let next: Snapshot
     let result: AppliedOperation
     do {
-      var keys = SplitMix64Generator(seed: seed &+ UInt64(step))
+      var keys = SplitMix64(seed: seed &+ UInt64(step))
       result = try before.applied(operation, using: &keys)
       next = result.snapshot
     } catch {

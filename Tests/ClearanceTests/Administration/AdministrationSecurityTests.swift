@@ -4,6 +4,7 @@
 
 import Clearance
 import ClearanceJSON
+import ClearanceTestSupport
 import Foundation
 import Testing
 
@@ -52,7 +53,7 @@ private func issuing(
 )
   -> AdministrationRule?
 {
-  var generator = SplitMix64Generator(seed: 1)
+  var generator = SplitMix64(seed: 1)
   do {
     _ = try snapshot.applied(AdministrationOperation(actor: actor, change), using: &generator)
     return nil
@@ -75,7 +76,7 @@ struct AdministrationSecurityTests {
   }
 
   @Test func aKeyIsIssuedOnceAndOnlyItsDigestIsStoredAndLogged() throws {
-    var generator = SplitMix64Generator(seed: 42)
+    var generator = SplitMix64(seed: 42)
     let result = try office.applied(
       AdministrationOperation(actor: "olga", SecureOffice.key("olga")), using: &generator)
     let issued = try #require(result.issuedKeys.first)
@@ -150,7 +151,7 @@ struct AdministrationSecurityTests {
   }
 
   @Test func aRevokedKeyNeverWorksAgain() throws {
-    var generator = SplitMix64Generator(seed: 7)
+    var generator = SplitMix64(seed: 7)
     let result = try office.applied(
       AdministrationOperation(actor: "olga", SecureOffice.key("olga")), using: &generator)
     let issued = try #require(result.issuedKeys.first)

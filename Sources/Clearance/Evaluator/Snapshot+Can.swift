@@ -5,7 +5,8 @@ extension Snapshot {
   /// directory principal. The checks of docs/SEMANTICS.md section 7 run in order and the first that
   /// fails is the reason; with several related memberships the request is allowed if any
   /// one of them allows it. Handles resolved against another snapshot are denied with
-  /// ``DenyReason/handleMismatch``.
+  /// ``DenyReason/handleMismatch``; an undeclared action (see ``Action/isDeclared``) with
+  /// ``DenyReason/unknownAction`` (or ``DenyReason/principalInactive``, which comes first).
   ///
   /// Complexity: O(memberships), in practice a few loads per membership.
   @inlinable
@@ -15,7 +16,7 @@ extension Snapshot {
     guard
       principal.policyToken == hot.policyToken, action.policyToken == hot.policyToken,
       resource.policyToken == hot.policyToken, resource.structureToken == hot.structureToken
-    else { return .deny(.handleMismatch) }
+    else { return undeclaredOrMismatch(principal, action, resource) }
     let user = Int(principal.user)
     if user < 0 || principal.host != nil {
       // An unknown user, or a host-built principal: tied to the structure's names.
@@ -52,6 +53,19 @@ extension Snapshot {
       direct: { structure.direct })
   }
 
+  /// The decision when the handles' tokens are not all this snapshot's: check 1 and
+  /// ``DenyReason/unknownAction`` for an undeclared action of this policy with valid
+  /// principal and resource, else ``DenyReason/handleMismatch``. Off the hot path.
+  @usableFromInline
+  func undeclaredOrMismatch(
+    _ principal: Principal, _ action: Action, _ resource: ResolvedResource
+  ) -> Decision {
+    guard action.policyToken == policy.token | Action.undeclaredBit, isValid(principal),
+      isValid(resource)
+    else { return .deny(.handleMismatch) }
+    return .deny(principal.status == .active ? .unknownAction : .principalInactive)
+  }
+
   /// `can` for a host-built principal: the same checks over its own memberships.
   @usableFromInline
   func decideForHost(_ principal: Principal, _ action: Action, _ resource: ResolvedResource)
@@ -72,7 +86,8 @@ extension Snapshot {
   /// (action texts are cached whole), so this allocates nothing, takes no lock and costs a
   /// few hash probes more than ``can(_:_:_:)`` on handles. An unknown user is denied with
   /// ``DenyReason/principalInactive``; an action the policy does not declare with
-  /// ``DenyReason/unknownAction``.
+  /// ``DenyReason/unknownAction``: the same decisions as resolving each name to a handle
+  /// (``principal(_:)``, ``action(named:)``, ``resolve(_:)``) and deciding on those.
   public func can(_ user: UserID, _ action: ActionName, _ resource: Resource) -> Decision {
     let principal = principal(user)
     guard principal.status == .active else { return .deny(.principalInactive) }
@@ -83,18 +98,14 @@ extension Snapshot {
   }
 
   /// The target states `principal` may move `resource` into, in the workflow's
-  /// declaration order. Empty when the resource's state is not a state of the workflow.
-  ///
-  /// - Throws: ``ValidationError`` when the policy declares no such workflow.
+  /// declaration order: the targets `t` for which `can(principal,
+  /// transition(in: workflow, to: t), resource)` allows. Empty when the resource's state is
+  /// not a state of the workflow, and for a workflow the policy does not declare (every
+  /// move in it is an ``DenyReason/unknownAction``).
   public func allowedTargets(
     for principal: Principal, moving resource: ResolvedResource, in workflow: WorkflowID
-  ) throws(ValidationError) -> [StateName] {
-    guard let w = policy.workflowIndex[workflow] else {
-      throw ValidationError([
-        ValidationIssue(
-          path: "workflow", code: .unknownReference, message: "unknown workflow \"\(workflow)\"")
-      ])
-    }
+  ) -> [StateName] {
+    guard let w = policy.workflowIndex[workflow] else { return [] }
     let compiled = policy.workflows[Int(w)]
     var targets: [StateName] = []
     for target in 0..<compiled.states.count {

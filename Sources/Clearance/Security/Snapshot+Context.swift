@@ -16,7 +16,7 @@ extension Snapshot {
     context: RequestContext
   ) -> Decision {
     guard isValid(principal), action.policyToken == hot.policyToken, isValid(resource) else {
-      return .deny(.handleMismatch)
+      return undeclaredOrMismatch(principal, action, resource)
     }
     guard principal.status == .active else { return .deny(.principalInactive) }
     let org = Int(resource.org)
@@ -35,8 +35,7 @@ extension Snapshot {
   {
     let principal = principal(user)
     guard principal.status == .active else { return .deny(.principalInactive) }
-    guard let resolved = try? self.action(named: action) else { return .deny(.unknownAction) }
-    return can(principal, resolved, resolve(resource), context: context)
+    return can(principal, self.action(named: action), resolve(resource), context: context)
   }
 
   /// Whether a request on `org` needs the security checks: an allowlist or MFA enforcement

@@ -37,7 +37,7 @@ final class Harness {
   let snapshot: Snapshot
   let reference: ReferenceEvaluator
   private var principals: [UserID: Principal] = [:]
-  private var actions: [String: Action?] = [:]
+  private var actions: [String: Action] = [:]
   private var hostPrincipals: [UserID: Result<Principal, ValidationError>] = [:]
 
   init(snapshot: Snapshot, reference: ReferenceEvaluator) {
@@ -62,9 +62,9 @@ final class Harness {
     return principal
   }
 
-  private func action(_ text: String) -> Action? {
+  private func action(_ text: String) -> Action {
     if let cached = actions[text] { return cached }
-    let action = try? snapshot.action(named: ActionName(text))
+    let action = snapshot.action(named: ActionName(text))
     actions[text] = action
     return action
   }
@@ -111,15 +111,16 @@ final class Harness {
     case .handle:
       let parsed = reference.action(parsing: probe.action)
       let resolved = action(probe.action)
-      if (parsed == nil) != (resolved == nil) {
+      if (parsed != nil) != resolved.isDeclared {
         return Disagreement(
-          kind: "action(parsing:)", expected: parsed == nil ? "throws" : "resolves",
-          actual: resolved == nil ? "throws" : "resolves")
+          kind: "action(named:)", expected: parsed == nil ? "undeclared" : "declared",
+          actual: resolved.isDeclared ? "declared" : "undeclared")
       }
-      guard let parsed, let resolved else { return nil }
-      // With an action that parses, the handle path decides like the string path.
+      // Declared or not, the handle path decides like the string path.
       let expected =
-        known ?? reference.decide(reference.principal(probe.user), parsed, probe.resource)
+        known
+        ?? parsed.map { reference.decide(reference.principal(probe.user), $0, probe.resource) }
+        ?? expectedDecision(probe)
       let actual = snapshot.can(principal(probe.user), resolved, snapshot.resolve(probe.resource))
       return compare(expected, actual)
 
@@ -131,9 +132,8 @@ final class Harness {
       case .failure(let error):
         return Disagreement(kind: Self.hostRejected, expected: "accepted", actual: "\(error)")
       }
-      guard let parsed = reference.action(parsing: probe.action),
-        let resolved = action(probe.action)
-      else { return nil }
+      guard let parsed = reference.action(parsing: probe.action) else { return nil }
+      let resolved = action(probe.action)
       let expected: Decision
       if probe.host == nil, let known {
         expected = known
@@ -153,13 +153,8 @@ final class Harness {
         twin = hostTwin
       }
       let expected = reference.allowedTargets(twin, moving: probe.resource, in: workflow)
-      let actual: [StateName]
-      do {
-        actual = try snapshot.allowedTargets(
-          for: who, moving: snapshot.resolve(probe.resource), in: workflow)
-      } catch {
-        return Disagreement(kind: "allowedTargets", expected: "\(expected)", actual: "\(error)")
-      }
+      let actual = snapshot.allowedTargets(
+        for: who, moving: snapshot.resolve(probe.resource), in: workflow)
       if expected == actual { return nil }
       return Disagreement(kind: "allowedTargets", expected: "\(expected)", actual: "\(actual)")
 
@@ -381,7 +376,7 @@ final class Harness {
       resources.append((.shop, Resource(org: org, shop: shop)))
     }
     for key in reference.policy.permissions.map(\.key) {
-      guard let action = try? snapshot.action(key) else { continue }
+      let action = snapshot.action(key)
       let entry = entries.first { $0.permission == key }
       for (relation, resource) in resources {
         let listed = entry.map { ($0.scope.map { $0 >= relation } ?? false) && $0.isFeatureEnabled }
@@ -450,9 +445,7 @@ final class Harness {
       let principal = try? snapshot.principal(
         user: probe.user, isActive: host.isActive, memberships: host.memberships)
     else { return .deny(.handleMismatch) }
-    guard let action = try? snapshot.action(named: ActionName(probe.action)) else {
-      return .deny(.unknownAction)
-    }
-    return snapshot.can(principal, action, snapshot.resolve(probe.resource))
+    return snapshot.can(
+      principal, snapshot.action(named: ActionName(probe.action)), snapshot.resolve(probe.resource))
   }
 }

@@ -13,6 +13,17 @@ extension Snapshot {
   public func can(_ principal: Principal, _ action: Action, _ resource: ResolvedResource)
     -> Decision
   {
+    decide(principal, action, resource, context: nil)
+  }
+
+  /// `can` with or without a request context that presents no API key: the checks in
+  /// order, the security checks (with `context`) only where the organization or the
+  /// action needs them. Every handle is checked once.
+  @inlinable @inline(__always)
+  func decide(
+    _ principal: Principal, _ action: Action, _ resource: ResolvedResource,
+    context: RequestContext?
+  ) -> Decision {
     guard
       principal.policyToken == hot.policyToken, action.policyToken == hot.policyToken,
       resource.policyToken == hot.policyToken, resource.structureToken == hot.structureToken
@@ -25,7 +36,7 @@ extension Snapshot {
       let org = Int(resource.org)
       guard org >= 0, hot.live[org] else { return .deny(.notMember) }
       if needsSecurity(action, org: org) {
-        return decideSecured(principal, action, resource, context: nil).decision
+        return decideSecured(principal, action, resource, context: context).decision
       }
       return decideForHost(principal, action, resource)
     }
@@ -36,14 +47,14 @@ extension Snapshot {
     guard block.stamp == principal.structureToken else { return .deny(.handleMismatch) }
     // 1. The user exists and is active.
     guard principal.status == .active else { return .deny(.principalInactive) }
-    // 2. API key: none is presented without a context.
+    // 2. API key: none is presented (the caller sent requests with one elsewhere).
     // 3. The resource's organization is live (and, below, some membership relates to it).
     let org = Int(resource.org)
     guard org >= 0, hot.live[org] else { return .deny(.notMember) }
-    // 4, 5. An allowlist, MFA enforcement or a step-up permission needs a request
-    // context; without one the request lacks what they need (see `can(…, context:)`).
+    // 4, 5. An allowlist, MFA enforcement or a step-up permission: checked with the
+    // context; without one the request lacks what they need.
     if needsSecurity(action, org: org) {
-      return decideSecured(principal, action, resource, context: nil).decision
+      return decideSecured(principal, action, resource, context: context).decision
     }
     let members = block.records
     let start = Int(principal.start)

@@ -15,15 +15,20 @@ extension Snapshot {
     _ principal: Principal, _ action: Action, _ resource: ResolvedResource,
     context: RequestContext
   ) -> Decision {
+    if context.apiKey == nil { return decide(principal, action, resource, context: context) }
+    return decideWithKey(principal, action, resource, context: context)
+  }
+
+  /// `can(…, context:)` for a request made with an API key: always the security path.
+  @usableFromInline
+  func decideWithKey(
+    _ principal: Principal, _ action: Action, _ resource: ResolvedResource,
+    context: RequestContext
+  ) -> Decision {
     guard isValid(principal), action.policyToken == hot.policyToken, isValid(resource) else {
       return undeclaredOrMismatch(principal, action, resource)
     }
     guard principal.status == .active else { return .deny(.principalInactive) }
-    let org = Int(resource.org)
-    if context.apiKey == nil {
-      guard org >= 0, hot.live[org] else { return .deny(.notMember) }
-      if !needsSecurity(action, org: org) { return can(principal, action, resource) }
-    }
     return decideSecured(principal, action, resource, context: context).decision
   }
 

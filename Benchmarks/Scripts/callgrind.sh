@@ -5,13 +5,19 @@
 #
 #   Benchmarks/Scripts/callgrind.sh can [N]      # N defaults to 200000
 #
+# CLEARANCE_BENCH_BINARY=path runs that binary instead of building one (to compare a
+# saved build with the current one).
+#
 # Operations: see `clearance-bench --help` (--profile).
 set -euo pipefail
 operation=${1:?usage: callgrind.sh OPERATION [N]}
 count=${2:-200000}
 here=$(cd "$(dirname "$0")/.." && pwd)
-swift build -c release --package-path "$here" >/dev/null
-binary="$here/.build/release/clearance-bench"
+binary=${CLEARANCE_BENCH_BINARY:-}
+if [ -z "$binary" ]; then
+  swift build -c release --package-path "$here" >/dev/null
+  binary="$here/.build/release/clearance-bench"
+fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 for n in 1 "$count"; do

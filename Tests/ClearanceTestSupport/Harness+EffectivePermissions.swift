@@ -51,7 +51,7 @@ extension Harness {
       resources.append((.shop, Resource(org: org, shop: shop)))
     }
     for key in reference.policy.permissions.map(\.key) {
-      guard let action = try? snapshot.action(key) else { continue }
+      let action = snapshot.action(key)
       let entry = entries.first { $0.permission == key }
       for (relation, resource) in resources {
         let listed = entry.map { ($0.scope.map { $0 >= relation } ?? false) && $0.isFeatureEnabled }

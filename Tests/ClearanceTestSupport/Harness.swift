@@ -43,7 +43,7 @@ package final class Harness {
   package let snapshot: Snapshot
   package let reference: ReferenceEvaluator
   private var principals: [UserID: Principal] = [:]
-  private var actions: [String: Action?] = [:]
+  private var actions: [String: Action] = [:]
   private var hostPrincipals: [UserID: Result<Principal, ValidationError>] = [:]
 
   package init(snapshot: Snapshot, reference: ReferenceEvaluator) {
@@ -68,9 +68,9 @@ package final class Harness {
     return principal
   }
 
-  private func action(_ text: String) -> Action? {
+  private func action(_ text: String) -> Action {
     if let cached = actions[text] { return cached }
-    let action = try? snapshot.action(named: ActionName(text))
+    let action = snapshot.action(named: ActionName(text))
     actions[text] = action
     return action
   }
@@ -119,15 +119,16 @@ package final class Harness {
     case .handle:
       let parsed = reference.action(parsing: probe.action)
       let resolved = action(probe.action)
-      if (parsed == nil) != (resolved == nil) {
+      if (parsed != nil) != resolved.isDeclared {
         return Disagreement(
-          kind: "action(parsing:)", expected: parsed == nil ? "throws" : "resolves",
-          actual: resolved == nil ? "throws" : "resolves")
+          kind: "action(named:)", expected: parsed == nil ? "undeclared" : "declared",
+          actual: resolved.isDeclared ? "declared" : "undeclared")
       }
-      guard let parsed, let resolved else { return nil }
-      // With an action that parses, the handle path decides like the string path.
+      // Declared or not, the handle path decides like the string path.
       let expected =
-        known ?? reference.decide(reference.principal(probe.user), parsed, probe.resource)
+        known
+        ?? parsed.map { reference.decide(reference.principal(probe.user), $0, probe.resource) }
+        ?? expectedDecision(probe)
       let actual = snapshot.can(principal(probe.user), resolved, snapshot.resolve(probe.resource))
       return compare(expected, actual)
 
@@ -139,9 +140,8 @@ package final class Harness {
       case .failure(let error):
         return Disagreement(kind: Self.hostRejected, expected: "accepted", actual: "\(error)")
       }
-      guard let parsed = reference.action(parsing: probe.action),
-        let resolved = action(probe.action)
-      else { return nil }
+      guard let parsed = reference.action(parsing: probe.action) else { return nil }
+      let resolved = action(probe.action)
       let expected: Decision
       if probe.host == nil, let known {
         expected = known
@@ -161,13 +161,8 @@ package final class Harness {
         twin = hostTwin
       }
       let expected = reference.allowedTargets(twin, moving: probe.resource, in: workflow)
-      let actual: [StateName]
-      do {
-        actual = try snapshot.allowedTargets(
-          for: who, moving: snapshot.resolve(probe.resource), in: workflow)
-      } catch {
-        return Disagreement(kind: "allowedTargets", expected: "\(expected)", actual: "\(error)")
-      }
+      let actual = snapshot.allowedTargets(
+        for: who, moving: snapshot.resolve(probe.resource), in: workflow)
       if expected == actual { return nil }
       return Disagreement(kind: "allowedTargets", expected: "\(expected)", actual: "\(actual)")
 
@@ -212,9 +207,7 @@ package final class Harness {
       let principal = try? snapshot.principal(
         user: probe.user, isActive: host.isActive, memberships: host.memberships)
     else { return .deny(.handleMismatch) }
-    guard let action = try? snapshot.action(named: ActionName(probe.action)) else {
-      return .deny(.unknownAction)
-    }
-    return snapshot.can(principal, action, snapshot.resolve(probe.resource))
+    return snapshot.can(
+      principal, snapshot.action(named: ActionName(probe.action)), snapshot.resolve(probe.resource))
   }
 }

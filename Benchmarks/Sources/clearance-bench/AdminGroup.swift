@@ -253,7 +253,7 @@ enum AdminGroup: Benchmark {
         of: m.user, in: m.org, to: i & 1 == 0 ? "MANAGER" : "TECH")
       snapshot = try snapshot.addingMembership(scale.invitations[i])
     }
-    let read = try snapshot.action("tickets::ticket::read")
+    let read = snapshot.action("tickets::ticket::read")
     let principals = scale.members.map { snapshot.principal($0.user) }
     let resources = scale.members.map { snapshot.resolve(Resource(org: $0.org)) }
     let count = context.size(1_000_000, quick: 100_000)

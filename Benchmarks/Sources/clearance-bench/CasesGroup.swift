@@ -47,7 +47,7 @@ enum CasesGroup: Benchmark {
       // Cases with a request context or a repeat are verified, not timed.
       guard decisionCase.context == nil, decisionCase.repeatCount == 1 else { continue }
       let byName = snapshot.can(decisionCase.user, decisionCase.action, decisionCase.resource)
-      if let action = try? snapshot.action(named: decisionCase.action) {
+      if case let action = snapshot.action(named: decisionCase.action), action.isDeclared {
         let principal = snapshot.principal(decisionCase.user)
         let resource = snapshot.resolve(decisionCase.resource)
         let byHandle = snapshot.can(principal, action, resource)

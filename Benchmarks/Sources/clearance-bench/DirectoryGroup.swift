@@ -66,7 +66,7 @@ enum DirectoryGroup: Benchmark {
         snapshot.resolve(
           Resource(org: membership.org, assignee: random.percent(30) ? membership.user : nil)))
     }
-    let read = try snapshot.action("tickets::ticket::read")
+    let read = snapshot.action("tickets::ticket::read")
     var offset = 0
     let cold = measure(context.effort) { n in
       var checksum: UInt64 = 0

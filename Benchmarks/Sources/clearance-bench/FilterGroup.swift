@@ -18,7 +18,7 @@ enum FilterGroup: Benchmark {
       directGrantPercent: 1
     ).make().directory
     let snapshot = try Snapshot(policy: compiled, directory: small)
-    let read = try snapshot.action("tickets::ticket::read")
+    let read = snapshot.action("tickets::ticket::read")
     let count = 4_096
     let principals = (0..<count).map { snapshot.principal(DirectoryGenerator.userID($0)) }
     let sizes = ["users": 10_000, "memberships per user": 3]
@@ -60,7 +60,7 @@ enum FilterGroup: Benchmark {
     ).make().directory
     let snapshot = try Snapshot(policy: CompiledPolicy(ServicePolicy.make()), directory: directory)
     let sizes = ["users": users, "organizations": organizations]
-    let approve = try snapshot.action("tickets::ticket::read")
+    let approve = snapshot.action("tickets::ticket::read")
     var random = SplitMix64(seed: 12)
     let resources = (0..<1_024).map { _ in
       snapshot.resolve(

@@ -34,7 +34,7 @@ enum Profile {
       ).make().directory
       let snapshot = try Snapshot(
         policy: CompiledPolicy(ServicePolicy.make()), directory: directory)
-      let read = try snapshot.action("tickets::ticket::read")
+      let read = snapshot.action("tickets::ticket::read")
       let principals = (0..<4_096).map { snapshot.principal(DirectoryGenerator.userID($0)) }
       let start = monotonicNanoseconds()
       for k in 0..<count {

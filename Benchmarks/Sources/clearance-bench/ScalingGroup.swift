@@ -90,7 +90,7 @@ enum ScalingGroup: Benchmark {
     )
 
     let principals = workload.users.map { snapshot.principal($0) }
-    let actions = try workload.actions.map { try snapshot.action($0) }
+    let actions = workload.actions.map { snapshot.action($0) }
     let resources = workload.resources.map { snapshot.resolve($0) }
     var offset = 0
     let cycled = measure(context.effort) { n in

@@ -71,14 +71,14 @@ final class ServiceWorkload: Sendable {
 
     let permissionKeys = ServicePolicy.permissionKeys
     self.permissionKeys = permissionKeys
-    let actions = try permissionKeys.map { try snapshot.action(PermissionKey($0)) }
+    let actions = permissionKeys.map { snapshot.action(PermissionKey($0)) }
     self.actions = actions
     let permissionIndex = Dictionary(
       uniqueKeysWithValues: permissionKeys.enumerated().map { ($1, $0) })
     let common = ServicePolicy.commonActions.compactMap { permissionIndex[$0] }
     let targets = ServicePolicy.ticketStates
     self.targets = targets
-    transitionActions = try targets.map { try snapshot.transition(in: "ticket", to: StateName($0)) }
+    transitionActions = targets.map { snapshot.transition(in: "ticket", to: StateName($0)) }
 
     let orgs = directory.organizations
     func related(to user: Int, state: () -> StateName?) -> Resource {

@@ -5,17 +5,29 @@ extension Snapshot {
   /// directory principal. The checks of docs/SEMANTICS.md section 7 run in order and the first that
   /// fails is the reason; with several related memberships the request is allowed if any
   /// one of them allows it. Handles resolved against another snapshot are denied with
-  /// ``DenyReason/handleMismatch``.
+  /// ``DenyReason/handleMismatch``; an undeclared action (see ``Action/isDeclared``) with
+  /// ``DenyReason/unknownAction`` (or ``DenyReason/principalInactive``, which comes first).
   ///
   /// Complexity: O(memberships), in practice a few loads per membership.
   @inlinable
   public func can(_ principal: Principal, _ action: Action, _ resource: ResolvedResource)
     -> Decision
   {
+    decide(principal, action, resource, context: nil)
+  }
+
+  /// `can` with or without a request context that presents no API key: the checks in
+  /// order, the security checks (with `context`) only where the organization or the
+  /// action needs them. Every handle is checked once.
+  @inlinable @inline(__always)
+  func decide(
+    _ principal: Principal, _ action: Action, _ resource: ResolvedResource,
+    context: RequestContext?
+  ) -> Decision {
     guard
       principal.policyToken == hot.policyToken, action.policyToken == hot.policyToken,
       resource.policyToken == hot.policyToken, resource.structureToken == hot.structureToken
-    else { return .deny(.handleMismatch) }
+    else { return undeclaredOrMismatch(principal, action, resource) }
     let user = Int(principal.user)
     if user < 0 || principal.host != nil {
       // An unknown user, or a host-built principal: tied to the structure's names.
@@ -24,7 +36,7 @@ extension Snapshot {
       let org = Int(resource.org)
       guard org >= 0, hot.live[org] else { return .deny(.notMember) }
       if needsSecurity(action, org: org) {
-        return decideSecured(principal, action, resource, context: nil).decision
+        return decideSecured(principal, action, resource, context: context).decision
       }
       return decideForHost(principal, action, resource)
     }
@@ -35,14 +47,14 @@ extension Snapshot {
     guard block.stamp == principal.structureToken else { return .deny(.handleMismatch) }
     // 1. The user exists and is active.
     guard principal.status == .active else { return .deny(.principalInactive) }
-    // 2. API key: none is presented without a context.
+    // 2. API key: none is presented (the caller sent requests with one elsewhere).
     // 3. The resource's organization is live (and, below, some membership relates to it).
     let org = Int(resource.org)
     guard org >= 0, hot.live[org] else { return .deny(.notMember) }
-    // 4, 5. An allowlist, MFA enforcement or a step-up permission needs a request
-    // context; without one the request lacks what they need (see `can(…, context:)`).
+    // 4, 5. An allowlist, MFA enforcement or a step-up permission: checked with the
+    // context; without one the request lacks what they need.
     if needsSecurity(action, org: org) {
-      return decideSecured(principal, action, resource, context: nil).decision
+      return decideSecured(principal, action, resource, context: context).decision
     }
     let members = block.records
     let start = Int(principal.start)
@@ -50,6 +62,19 @@ extension Snapshot {
       principal.user, start..<(start &+ Int(principal.count)), action, resource,
       member: { members[$0] }, shops: block.shops,
       direct: { structure.direct })
+  }
+
+  /// The decision when the handles' tokens are not all this snapshot's: check 1 and
+  /// ``DenyReason/unknownAction`` for an undeclared action of this policy with valid
+  /// principal and resource, else ``DenyReason/handleMismatch``. Off the hot path.
+  @usableFromInline
+  func undeclaredOrMismatch(
+    _ principal: Principal, _ action: Action, _ resource: ResolvedResource
+  ) -> Decision {
+    guard action.policyToken == policy.token | Action.undeclaredBit, isValid(principal),
+      isValid(resource)
+    else { return .deny(.handleMismatch) }
+    return .deny(principal.status == .active ? .unknownAction : .principalInactive)
   }
 
   /// `can` for a host-built principal: the same checks over its own memberships.
@@ -72,7 +97,8 @@ extension Snapshot {
   /// (action texts are cached whole), so this allocates nothing, takes no lock and costs a
   /// few hash probes more than ``can(_:_:_:)`` on handles. An unknown user is denied with
   /// ``DenyReason/principalInactive``; an action the policy does not declare with
-  /// ``DenyReason/unknownAction``.
+  /// ``DenyReason/unknownAction``: the same decisions as resolving each name to a handle
+  /// (``principal(_:)``, ``action(named:)``, ``resolve(_:)``) and deciding on those.
   public func can(_ user: UserID, _ action: ActionName, _ resource: Resource) -> Decision {
     let principal = principal(user)
     guard principal.status == .active else { return .deny(.principalInactive) }
@@ -83,18 +109,14 @@ extension Snapshot {
   }
 
   /// The target states `principal` may move `resource` into, in the workflow's
-  /// declaration order. Empty when the resource's state is not a state of the workflow.
-  ///
-  /// - Throws: ``ValidationError`` when the policy declares no such workflow.
+  /// declaration order: the targets `t` for which `can(principal,
+  /// transition(in: workflow, to: t), resource)` allows. Empty when the resource's state is
+  /// not a state of the workflow, and for a workflow the policy does not declare (every
+  /// move in it is an ``DenyReason/unknownAction``).
   public func allowedTargets(
     for principal: Principal, moving resource: ResolvedResource, in workflow: WorkflowID
-  ) throws(ValidationError) -> [StateName] {
-    guard let w = policy.workflowIndex[workflow] else {
-      throw ValidationError([
-        ValidationIssue(
-          path: "workflow", code: .unknownReference, message: "unknown workflow \"\(workflow)\"")
-      ])
-    }
+  ) -> [StateName] {
+    guard let w = policy.workflowIndex[workflow] else { return [] }
     let compiled = policy.workflows[Int(w)]
     var targets: [StateName] = []
     for target in 0..<compiled.states.count {

@@ -13,22 +13,34 @@ extension Snapshot {
       description: names(of: resource))
   }
 
-  /// Explains with the request's names as the host gave them (unknown names included).
+  /// Explains with the request's names as the host gave them (unknown names included);
+  /// `actionText` is the action as the host wrote it, when it came by name.
   func explain(
     _ principal: Principal, _ action: Action, _ resource: ResolvedResource, user: UserID,
-    description: Resource, context: RequestContext? = nil
+    description: Resource, context: RequestContext? = nil, actionText: String? = nil
   ) -> Explanation {
     let security = securityOutcome(principal, action, resource, context: context)
     let decision =
       security?.decision
       ?? (context.map { can(principal, action, resource, context: $0) }
         ?? can(principal, action, resource))
-    let name = policy.name(of: action)
+    let name = actionText ?? policy.name(of: action)
     guard
       principal.policyToken == policy.token, action.policyToken == policy.token,
       resource.policyToken == policy.token, isValid(principal),
       resource.structureToken == structure.token
     else {
+      if !action.isDeclared && decision != .deny(.handleMismatch) {
+        // Check 1a: the action names nothing the policy declares; nothing after it runs.
+        var checks = ChecksBuilder()
+        checks.add(.principal, principalCheck(principal.status, user))
+        let why =
+          actionText.map { policy.undeclaredAction($0).why } ?? policy.undeclaredReason(action)
+        checks.add(.action, .failed, .text(why))
+        return Explanation(
+          decision: decision, user: user, action: name, resource: description,
+          checks: checks.checks, memberships: [])
+      }
       return Explanation(
         decision: decision, user: user, action: name, resource: description,
         checks: [
@@ -69,24 +81,13 @@ extension Snapshot {
       checks: checks.checks, memberships: traces)
   }
 
-  /// Explains a request given by names (see ``explain(_:_:_:)-(Principal,_,_)``).
+  /// Explains a request given by names (see ``explain(_:_:_:)-(Principal,_,_)``). An
+  /// action the policy does not declare stops the trace at check 1a, whose note names the
+  /// text and what it fails to name.
   public func explain(_ user: UserID, _ action: ActionName, _ resource: Resource) -> Explanation {
-    let principal = principal(user)
-    let resolvedAction: Action
-    do {
-      resolvedAction = try self.action(named: action)
-    } catch {
-      var checks = ChecksBuilder()
-      checks.add(.principal, principalCheck(principal.status, user))
-      checks.add(.action, .failed, .text(error.description))
-      let decision: Decision =
-        principal.isActive ? .deny(.unknownAction) : .deny(.principalInactive)
-      return Explanation(
-        decision: decision, user: user, action: action.rawValue, resource: resource,
-        checks: checks.checks, memberships: [])
-    }
-    return explain(
-      principal, resolvedAction, resolve(resource), user: user, description: resource)
+    explain(
+      principal(user), self.action(named: action), resolve(resource), user: user,
+      description: resource, actionText: action.rawValue)
   }
 
   /// Every permission a user holds in an organization, with the widest scope at which it

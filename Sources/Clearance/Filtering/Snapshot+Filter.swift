@@ -30,10 +30,8 @@ extension Snapshot {
   /// ``ResourceFilter/never`` (the engine fails closed, as `can` does).
   public func filter(_ user: UserID, _ action: ActionName) -> ResourceFilter {
     let principal = principal(user)
-    guard principal.isActive, let resolved = try? self.action(named: action) else {
-      return .never
-    }
-    return filter(principal, resolved)
+    guard principal.isActive else { return .never }
+    return filter(principal, self.action(named: action))
   }
 
   /// One reach of one membership into one organization, before organizations are merged.

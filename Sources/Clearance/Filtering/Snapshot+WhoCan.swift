@@ -46,8 +46,7 @@ extension Snapshot {
   /// The grantees of a request given by names: a convenience for tools and tests. An
   /// action the policy does not declare gives an empty list.
   public func users(whoCan action: ActionName, on resource: Resource) -> [Grantee] {
-    guard let resolved = try? self.action(named: action) else { return [] }
-    return users(whoCan: resolved, on: resolve(resource))
+    users(whoCan: self.action(named: action), on: resolve(resource))
   }
 
   /// The relation (0 assigned, 1 shop, 2 org) of a membership in the resource's own

@@ -15,15 +15,20 @@ extension Snapshot {
     _ principal: Principal, _ action: Action, _ resource: ResolvedResource,
     context: RequestContext
   ) -> Decision {
+    if context.apiKey == nil { return decide(principal, action, resource, context: context) }
+    return decideWithKey(principal, action, resource, context: context)
+  }
+
+  /// `can(…, context:)` for a request made with an API key: always the security path.
+  @usableFromInline
+  func decideWithKey(
+    _ principal: Principal, _ action: Action, _ resource: ResolvedResource,
+    context: RequestContext
+  ) -> Decision {
     guard isValid(principal), action.policyToken == hot.policyToken, isValid(resource) else {
-      return .deny(.handleMismatch)
+      return undeclaredOrMismatch(principal, action, resource)
     }
     guard principal.status == .active else { return .deny(.principalInactive) }
-    let org = Int(resource.org)
-    if context.apiKey == nil {
-      guard org >= 0, hot.live[org] else { return .deny(.notMember) }
-      if !needsSecurity(action, org: org) { return can(principal, action, resource) }
-    }
     return decideSecured(principal, action, resource, context: context).decision
   }
 
@@ -35,8 +40,7 @@ extension Snapshot {
   {
     let principal = principal(user)
     guard principal.status == .active else { return .deny(.principalInactive) }
-    guard let resolved = try? self.action(named: action) else { return .deny(.unknownAction) }
-    return can(principal, resolved, resolve(resource), context: context)
+    return can(principal, self.action(named: action), resolve(resource), context: context)
   }
 
   /// Whether a request on `org` needs the security checks: an allowlist or MFA enforcement

@@ -16,12 +16,9 @@ extension Snapshot {
   public func explain(
     _ user: UserID, _ action: ActionName, _ resource: Resource, context: RequestContext
   ) -> Explanation {
-    guard let resolved = try? self.action(named: action) else {
-      return explain(user, action, resource)
-    }
-    return explain(
-      principal(user), resolved, resolve(resource), user: user, description: resource,
-      context: context)
+    explain(
+      principal(user), self.action(named: action), resolve(resource), user: user,
+      description: resource, context: context, actionText: action.rawValue)
   }
 
   /// The security path's outcome when the request takes it (as `can` decides), else nil.

@@ -21,20 +21,22 @@ extension Snapshot {
     try settingGlobalSwitch(of: feature, to: enabled)
   }
 
-  /// Deprecated name of ``transition(in:to:)``.
+  /// Deprecated name of ``transition(in:to:)``; it no longer throws (an undeclared
+  /// workflow or state gives an undeclared action).
   @available(*, deprecated, renamed: "transition(in:to:)")
   public func action(moving workflow: WorkflowID, to target: StateName) throws(ValidationError)
     -> Action
   {
-    try transition(in: workflow, to: target)
+    transition(in: workflow, to: target)
   }
 
-  /// Deprecated name of ``allowedTargets(for:moving:in:)``.
+  /// Deprecated name of ``allowedTargets(for:moving:in:)``; it no longer throws (an
+  /// undeclared workflow has no allowed targets).
   @available(*, deprecated, renamed: "allowedTargets(for:moving:in:)")
   public func allowedTargets(
     _ principal: Principal, moving resource: ResolvedResource, in workflow: WorkflowID
   ) throws(ValidationError) -> [StateName] {
-    try allowedTargets(for: principal, moving: resource, in: workflow)
+    allowedTargets(for: principal, moving: resource, in: workflow)
   }
 
   /// Deprecated name of ``names(of:)``: it returns a ``Resource``, not text.
@@ -45,11 +47,12 @@ extension Snapshot {
 }
 
 extension CompiledPolicy {
-  /// Deprecated name of ``transition(in:to:)``.
+  /// Deprecated name of ``transition(in:to:)``; it no longer throws (an undeclared
+  /// workflow or state gives an undeclared action).
   @available(*, deprecated, renamed: "transition(in:to:)")
   public func action(moving workflow: WorkflowID, to target: StateName) throws(ValidationError)
     -> Action
   {
-    try transition(in: workflow, to: target)
+    transition(in: workflow, to: target)
   }
 }

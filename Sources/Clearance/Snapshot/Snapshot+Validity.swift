@@ -29,8 +29,10 @@ extension Snapshot {
 
   /// Whether `action` may be used with this snapshot: it was resolved against the same
   /// compiled policy. Every directory update keeps actions valid; replacing the policy
-  /// does not.
+  /// does not. An undeclared action of the same policy is valid (it is denied with
+  /// ``DenyReason/unknownAction``, not ``DenyReason/handleMismatch``); see
+  /// ``Action/isDeclared``.
   public func isValid(_ action: Action) -> Bool {
-    action.policyToken == policy.token
+    action.policyToken & ~Action.undeclaredBit == policy.token
   }
 }

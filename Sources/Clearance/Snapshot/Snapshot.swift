@@ -7,7 +7,7 @@
 /// ```swift
 /// let snapshot = try Snapshot(policy: CompiledPolicy(policy), directory: directory)
 /// let alice = snapshot.principal("alice")
-/// let read = try snapshot.action("tickets::ticket::read")
+/// let read = snapshot.action("tickets::ticket::read")
 /// let ticket = snapshot.resolve(Resource(org: "acme", shop: "north", assignee: "bob"))
 /// if snapshot.can(alice, read, ticket).isAllowed { … }
 /// ```
@@ -103,28 +103,26 @@ public final class Snapshot: @unchecked Sendable {
 
   // MARK: Resolving names to handles
 
-  /// Resolves a permission key to an action.
-  ///
-  /// - Throws: ``ValidationError`` when the policy declares no such permission.
-  public func action(_ key: PermissionKey) throws(ValidationError) -> Action {
-    try policy.action(key)
+  /// Resolves a permission key to an action. A key the policy does not declare gives an
+  /// undeclared action (see ``Action/isDeclared``), denied with
+  /// ``DenyReason/unknownAction``.
+  public func action(_ key: PermissionKey) -> Action {
+    policy.action(key)
   }
 
-  /// Resolves a workflow transition into `target` to an action.
-  ///
-  /// - Throws: ``ValidationError`` when the workflow or the state is not declared.
-  public func transition(in workflow: WorkflowID, to target: StateName) throws(ValidationError)
-    -> Action
-  {
-    try policy.transition(in: workflow, to: target)
+  /// Resolves a workflow transition into `target` to an action. An undeclared workflow, or
+  /// a state that is not one of the workflow's, gives an undeclared action (see
+  /// ``Action/isDeclared``), denied with ``DenyReason/unknownAction``.
+  public func transition(in workflow: WorkflowID, to target: StateName) -> Action {
+    policy.transition(in: workflow, to: target)
   }
 
   /// Resolves an action written as in case files: a permission key (`a::b::c`) or a
-  /// transition (`workflow:TARGET`).
-  ///
-  /// - Throws: ``ValidationError`` when the text names nothing the policy declares.
-  public func action(named name: ActionName) throws(ValidationError) -> Action {
-    try policy.action(named: name)
+  /// transition (`workflow:TARGET`), as one lookup of the whole text. Text that names
+  /// nothing the policy declares gives an undeclared action (see ``Action/isDeclared``),
+  /// denied with ``DenyReason/unknownAction``: the same decision as the by-name `can`.
+  public func action(named name: ActionName) -> Action {
+    policy.action(named: name)
   }
 
   /// The principal of a directory user, with all of their memberships.
@@ -278,53 +276,36 @@ public final class Snapshot: @unchecked Sendable {
 }
 
 extension CompiledPolicy {
-  /// Resolves a permission key to an action.
-  ///
-  /// - Throws: ``ValidationError`` when no such permission is declared.
-  public func action(_ key: PermissionKey) throws(ValidationError) -> Action {
-    guard let p = permissionIndex[key] else {
-      throw ValidationError([
-        ValidationIssue(
-          path: "action", code: .unknownReference, message: "unknown permission \"\(key)\"")
-      ])
-    }
+  /// Resolves a permission key to an action; an undeclared key gives an undeclared action
+  /// (see ``Action/isDeclared``).
+  public func action(_ key: PermissionKey) -> Action {
+    guard let p = permissionIndex[key] else { return .undeclared(.permission, token: token) }
     return Action(policyToken: token, permission: p, workflow: -1, target: -1)
   }
 
-  /// Resolves a workflow transition into `target` to an action.
-  ///
-  /// - Throws: ``ValidationError`` when the workflow or state is not declared.
-  public func transition(in workflow: WorkflowID, to target: StateName) throws(ValidationError)
-    -> Action
-  {
-    guard let w = workflowIndex[workflow] else {
-      throw ValidationError([
-        ValidationIssue(
-          path: "action", code: .unknownReference, message: "unknown workflow \"\(workflow)\"")
-      ])
-    }
+  /// Resolves a workflow transition into `target` to an action; an undeclared workflow or
+  /// state gives an undeclared action (see ``Action/isDeclared``).
+  public func transition(in workflow: WorkflowID, to target: StateName) -> Action {
+    guard let w = workflowIndex[workflow] else { return .undeclared(.workflow, token: token) }
     guard let global = stateIndex[target],
       case let local = workflows[Int(w)].localOfGlobal[Int(global)],
       local >= 0
-    else {
-      throw ValidationError([
-        ValidationIssue(
-          path: "action", code: .unknownReference,
-          message: "unknown state \"\(target)\" in workflow \"\(workflow)\"")
-      ])
-    }
+    else { return .undeclared(.state, token: token, workflow: w) }
     return Action(policyToken: token, permission: -1, workflow: w, target: local)
   }
 
-  /// Resolves `a::b::c` (a permission) or `workflow:TARGET` (a transition).
-  ///
-  /// - Throws: ``ValidationError`` when the text names nothing the policy declares.
-  public func action(named name: ActionName) throws(ValidationError) -> Action {
-    let text = name.rawValue
-    if let action = requestNames.action(text, token: token) { return action }
-    // Not a declared action: find out why, splitting on the UTF-8 bytes (a `::` anywhere
-    // makes it a permission key, else the first `:` splits workflow and target) so that a
-    // combining mark after a colon stays part of the name.
+  /// Resolves `a::b::c` (a permission) or `workflow:TARGET` (a transition) with one lookup
+  /// of the whole text; text that names nothing declared gives an undeclared action (see
+  /// ``Action/isDeclared``).
+  public func action(named name: ActionName) -> Action {
+    requestNames.action(name.rawValue, token: token) ?? undeclaredAction(name.rawValue).action
+  }
+
+  /// The undeclared action of a text the policy does not declare, and why, naming the
+  /// text. Splits on the UTF-8 bytes (a `::` anywhere makes it a permission key, else the
+  /// first `:` splits workflow and target), so that a combining mark after a colon stays
+  /// part of the name.
+  func undeclaredAction(_ text: String) -> (action: Action, why: String) {
     let bytes = text.utf8
     var colon: String.UTF8View.Index?
     var index = bytes.startIndex
@@ -332,29 +313,63 @@ extension CompiledPolicy {
       let next = bytes.index(after: index)
       if bytes[index] == UInt8(ascii: ":") {
         if next < bytes.endIndex && bytes[next] == UInt8(ascii: ":") {
-          return try action(PermissionKey(text))
+          return (
+            .undeclared(.permission, token: token),
+            "unknown permission \(IdentifierRules.quoted(text))"
+          )
         }
         if colon == nil { colon = index }
       }
       index = next
     }
     guard let colon else {
-      throw ValidationError([
-        ValidationIssue(
-          path: "action", code: .illFormed,
-          message:
-            "\(IdentifierRules.quoted(text)) is neither a permission key (a::b::c) nor a transition (workflow:STATE)"
-        )
-      ])
+      return (
+        .undeclared(.illFormed, token: token),
+        "\(IdentifierRules.quoted(text)) is neither a permission key (a::b::c) nor a transition (workflow:STATE)"
+      )
     }
-    return try transition(
-      in: WorkflowID(String(decoding: bytes[..<colon], as: UTF8.self)),
-      to: StateName(String(decoding: bytes[bytes.index(after: colon)...], as: UTF8.self)))
+    let workflow = WorkflowID(String(decoding: bytes[..<colon], as: UTF8.self))
+    let target = String(decoding: bytes[bytes.index(after: colon)...], as: UTF8.self)
+    guard let w = workflowIndex[workflow] else {
+      return (
+        .undeclared(.workflow, token: token),
+        "unknown workflow \(IdentifierRules.quoted(workflow.rawValue))"
+      )
+    }
+    return (
+      .undeclared(.state, token: token, workflow: w),
+      "unknown state \(IdentifierRules.quoted(target)) in workflow \(IdentifierRules.quoted(workflow.rawValue))"
+    )
   }
 
-  /// The action's text as written in case files.
+  /// Why an undeclared action names nothing, from its kind alone (its text is not kept).
+  func undeclaredReason(_ action: Action) -> String {
+    switch action.undeclaredKind {
+    case .permission: "the action names a permission the policy does not declare"
+    case .workflow: "the action names a workflow the policy does not declare"
+    case .state:
+      action.target >= 0 && Int(action.target) < workflows.count
+        ? "the action names a state that is not one of workflow "
+          + IdentifierRules.quoted(workflows[Int(action.target)].id.rawValue)
+        : "the action names a state its workflow does not have"
+    case .illFormed, nil:
+      "the action is neither a permission key (a::b::c) nor a transition (workflow:STATE)"
+    }
+  }
+
+  /// The action's text as written in case files; for an undeclared action, what it fails
+  /// to name in angle brackets (its text is not kept).
   public func name(of action: Action) -> String {
-    guard action.policyToken == token else { return "<action of another policy>" }
+    guard action.policyToken & ~Action.undeclaredBit == token else {
+      return "<action of another policy>"
+    }
+    switch action.undeclaredKind {
+    case .permission: return "<undeclared permission>"
+    case .workflow: return "<undeclared workflow>"
+    case .state: return "<undeclared state>"
+    case .illFormed: return "<ill-formed action>"
+    case nil: break
+    }
     if action.workflow < 0 { return permissionKeys[Int(action.permission)].rawValue }
     let workflow = workflows[Int(action.workflow)]
     return "\(workflow.id):\(stateNames[Int(workflow.states[Int(action.target)])])"

@@ -34,16 +34,43 @@ enum NameHash {
       offset &+= 8
     }
     if offset < count {
-      var word: UInt64 = 0
-      var shift: UInt64 = 0
-      while offset < count {
-        word |= UInt64(bytes[offset]) &<< shift
-        shift &+= 8
-        offset &+= 1
-      }
-      h = mix(h ^ word ^ k1, 0xD6E8_FEB8_6659_FD93 ^ k0)
+      h = mix(h ^ tail(bytes, from: offset) ^ k1, 0xD6E8_FEB8_6659_FD93 ^ k0)
     }
     return mix(h, k0 ^ 0xA076_1D64_78BD_642F)
+  }
+}
+
+extension NameHash {
+  /// The bytes of `bytes` from `offset` to the end (one to seven of them) as one
+  /// little-endian word, read with at most two loads: the last eight bytes shifted when
+  /// the name has eight, two overlapping four-byte loads when four are left, else byte by
+  /// byte.
+  @inlinable @inline(__always)
+  static func tail(_ bytes: UnsafeRawBufferPointer, from offset: Int) -> UInt64 {
+    let count = bytes.count
+    let rest = count &- offset
+    guard let base = bytes.baseAddress else { return 0 }
+    if count >= 8 {
+      let last = UInt64(
+        littleEndian: base.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))
+      return last &>> UInt64(truncatingIfNeeded: (8 &- rest) &* 8)
+    }
+    if rest >= 4 {
+      let low = UInt64(
+        UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+      let high = UInt64(
+        UInt32(littleEndian: base.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)))
+      return low | high &<< UInt64(truncatingIfNeeded: (rest &- 4) &* 8)
+    }
+    var word: UInt64 = 0
+    var shift: UInt64 = 0
+    var i = offset
+    while i < count {
+      word |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) &<< shift
+      shift &+= 8
+      i &+= 1
+    }
+    return word
   }
 }
 

@@ -25,7 +25,7 @@ import Testing
   let snapshot = try Snapshot(policy: CompiledPolicy(policy), directory: directory)
 
   // Resolve names to handles once…
-  let edit = try snapshot.action("tickets::ticket::edit")
+  let edit = snapshot.action("tickets::ticket::edit")
   let max = snapshot.principal("max")
   let names = Resource(org: "acme", shop: "south", assignee: "tina")
   let ticket = snapshot.resolve(names)

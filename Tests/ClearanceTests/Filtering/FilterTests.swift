@@ -21,7 +21,9 @@ func filterMismatches(
     let resources = universe.resources(for: who.user)
     let resolved = resources.map { snapshot.resolve($0) }
     for text in actions ?? universe.actions {
-      guard let action = try? snapshot.action(parsing: text) else {
+      let action = snapshot.action(parsing: text)
+      guard action.isDeclared else {
+        if snapshot.filter(principal, action) != .never { mismatches.append("\(text): not never") }
         if snapshot.filter(who.user, text) != .never { mismatches.append("\(text): not never") }
         continue
       }

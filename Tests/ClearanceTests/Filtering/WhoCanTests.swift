@@ -9,7 +9,7 @@ func whoCanMismatches(_ snapshot: Snapshot, _ universe: Universe, actions: [Stri
   let principals = users.map { snapshot.principal($0) }
   var mismatches: [String] = []
   for text in actions {
-    guard let action = try? snapshot.action(parsing: text) else { continue }
+    let action = snapshot.action(parsing: text)
     for resource in universe.resources {
       let resolved = snapshot.resolve(resource)
       let expected = users.indices.filter {

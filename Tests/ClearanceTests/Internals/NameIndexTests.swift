@@ -53,4 +53,20 @@ struct NameIndexTests {
       #expect(version.handle(of: "k\(size)") == nil)
     }
   }
+
+  @Test func theHashTailIsTheRemainingBytesAsOneWord() {
+    let bytes: [UInt8] = (0..<24).map { UInt8(0xA0 &+ $0) }
+    for count in 0...24 {
+      for offset in stride(from: 0, to: count, by: 8) where count - offset < 8 {
+        var expected: UInt64 = 0
+        for (i, byte) in bytes[offset..<count].enumerated() {
+          expected |= UInt64(byte) << UInt64(8 * i)
+        }
+        let word = bytes.withUnsafeBytes {
+          NameHash.tail(UnsafeRawBufferPointer(rebasing: $0[0..<count]), from: offset)
+        }
+        #expect(word == expected, "count \(count), offset \(offset)")
+      }
+    }
+  }
 }

@@ -121,11 +121,11 @@ struct PostgresAgreement {
     }
     let resolved = universe.resources.map { snapshot.resolve($0) }
     for (a, action) in actions.enumerated() {
-      let handle = try? snapshot.action(parsing: action)
+      let handle = snapshot.action(parsing: action)
       for (u, user) in users.enumerated() {
         let principal = snapshot.principal(user)
         let expected = resolved.indices.filter { i in
-          handle.map { snapshot.can(principal, $0, resolved[i]).isAllowed } ?? false
+          snapshot.can(principal, handle, resolved[i]).isAllowed
         }.map(String.init).joined(separator: ",")
         let key = "\(a)|\(u)"
         if rls[key] != expected && found.count < 6 {

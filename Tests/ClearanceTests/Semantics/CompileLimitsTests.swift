@@ -81,7 +81,7 @@ struct CompileLimitsTests {
         memberships: [Membership(user: "u", org: "o", role: "r")]))
     let resource = snapshot.resolve(Resource(org: "o", state: "w9999_s3"))
     #expect(
-      try snapshot.allowedTargets(for: snapshot.principal("u"), moving: resource, in: "w9999")
+      snapshot.allowedTargets(for: snapshot.principal("u"), moving: resource, in: "w9999")
         == ["w9999_s4"])
   }
 
@@ -89,7 +89,7 @@ struct CompileLimitsTests {
     let policy = Policy(
       permissions: ["a::b::c"], workflows: [workflow("w", states: 50_000, prefix: "s")])
     let compiled = try CompiledPolicy(policy)
-    _ = try compiled.transition(in: "w", to: "s49999")
+    #expect(compiled.transition(in: "w", to: "s49999").isDeclared)
   }
 
   @Test func statesSharedBetweenWorkflowsMoveAsDeclared() throws {
@@ -120,15 +120,15 @@ struct CompileLimitsTests {
         organizations: [Organization("o")], users: [User("u")],
         memberships: [Membership(user: "u", org: "o", role: "r")]))
     let user = snapshot.principal("u")
-    func targets(_ state: StateName, _ workflow: WorkflowID) throws -> [StateName] {
-      try snapshot.allowedTargets(
+    func targets(_ state: StateName, _ workflow: WorkflowID) -> [StateName] {
+      snapshot.allowedTargets(
         for: user, moving: snapshot.resolve(Resource(org: "o", state: state)), in: workflow)
     }
-    #expect(try targets("OPEN", "first") == ["DONE"])
-    #expect(try targets("OPEN", "second") == ["GONE", "HELD"])
-    #expect(try targets("NEW", "second") == ["OPEN", "GONE"])
-    #expect(try targets("GONE", "second") == [])
-    #expect(try targets("DONE", "second") == [])
+    #expect(targets("OPEN", "first") == ["DONE"])
+    #expect(targets("OPEN", "second") == ["GONE", "HELD"])
+    #expect(targets("NEW", "second") == ["OPEN", "GONE"])
+    #expect(targets("GONE", "second") == [])
+    #expect(targets("DONE", "second") == [])
   }
 
   @Test func permissionsPastTheLimitAreRefusedBeforeAnyWork() throws {

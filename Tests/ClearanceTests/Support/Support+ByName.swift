@@ -31,7 +31,7 @@ extension Snapshot {
     users(whoCan: ActionName(action), on: resource)
   }
 
-  func action(parsing text: String) throws(ValidationError) -> Action {
-    try action(named: ActionName(text))
+  func action(parsing text: String) -> Action {
+    action(named: ActionName(text))
   }
 }

@@ -69,15 +69,14 @@ struct Exercise {
     let principal = snapshot.principal(user)
     let resolved = snapshot.resolve(resource)
     _ = snapshot.names(of: resolved)
-    if let action = try? snapshot.action(named: decisionCase.action) {
-      _ = snapshot.policy.name(of: action)
-      guard snapshot.can(principal, action, resolved) == decision else {
-        fatalError("the handle path decides differently")
-      }
-      _ = snapshot.explain(principal, action, resolved).description
+    let action = snapshot.action(named: decisionCase.action)
+    _ = snapshot.policy.name(of: action)
+    guard snapshot.can(principal, action, resolved) == decision else {
+      fatalError("the handle path decides differently")
     }
+    _ = snapshot.explain(principal, action, resolved).description
     for workflow in snapshot.policy.source.workflows {
-      _ = try? snapshot.allowedTargets(for: principal, moving: resolved, in: workflow.id)
+      _ = snapshot.allowedTargets(for: principal, moving: resolved, in: workflow.id)
     }
     effective(user, resource.org, on: snapshot)
     host(user, decisionCase, on: snapshot)
@@ -104,9 +103,9 @@ struct Exercise {
     let memberships = snapshot.directory.memberships.filter { $0.user == user }
     guard
       let principal = try? snapshot.principal(
-        user: user, isActive: snapshot.principal(user).isActive, memberships: memberships),
-      let action = try? snapshot.action(named: decisionCase.action)
+        user: user, isActive: snapshot.principal(user).isActive, memberships: memberships)
     else { return }
+    let action = snapshot.action(named: decisionCase.action)
     _ = snapshot.can(principal, action, snapshot.resolve(decisionCase.resource))
     _ = snapshot.effectivePermissions(of: principal, in: decisionCase.resource.org)
   }

@@ -9,7 +9,8 @@ extension Snapshot {
   /// The current user is read from the setting `clearance.user_id`, which the host sets
   /// per transaction (`SET LOCAL clearance.user_id = 'tina'`); unset, nothing is visible.
   /// The script drops and recreates the schema, so running it again brings the database
-  /// to this snapshot. Role grants are precompiled per (role, direct grants) profile into
+  /// to this snapshot; ``postgresChanges(to:by:schema:)`` brings it to the next snapshot
+  /// without recreating it. Role grants are precompiled per (role, direct grants) profile into
   /// `permits`, so the database never re-derives inheritance or prerequisites.
   ///
   /// Like `can`, the functions ignore the request context (IP allowlists, MFA).

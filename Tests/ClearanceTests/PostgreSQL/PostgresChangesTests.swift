@@ -169,6 +169,31 @@ struct PostgresChangesTests {
     }
   }
 
+  @Test func hostileNamesAreQuotedAndTheScriptIsDeterministic() throws {
+    let snapshot = try loadFixture(named: "repairops").snapshot
+    let hostile = UserID("o'brien\"$$; DROP TABLE x; --")
+    let operation = AdministrationOperation(
+      actor: "olivia", .invite(user: hostile, org: "fixit", role: "TECH", shops: ["downtown"]))
+    let next = try snapshot.applying(operation)
+    let sql = try snapshot.postgresChanges(to: next, by: operation, schema: "h_quote")
+    #expect(sql.contains("'o''brien\"$$; DROP TABLE x; --'"))
+    #expect(try snapshot.postgresChanges(to: next, by: operation, schema: "h_quote") == sql)
+    guard let server = PostgresServer.configured() else { return }
+    var script = try snapshot.postgresScript(schema: "h_quote") + sql
+    script += try next.postgresScript(schema: "h_fresh")
+    for table in PostgresChangeRun.tables {
+      script += "SELECT 'T|\(table)|' || (SELECT count(*) FROM ((TABLE h_quote.\(table) EXCEPT ALL "
+      script += "TABLE h_fresh.\(table)) UNION ALL (TABLE h_fresh.\(table) EXCEPT ALL "
+      script += "TABLE h_quote.\(table))) d);\n"
+    }
+    script += "SELECT 'M|' || count(*) FROM h_quote.memberships WHERE user_id = "
+    script += sqlLiteral(hostile.rawValue) + ";\n"
+    script += "DROP SCHEMA h_quote CASCADE;\nDROP SCHEMA h_fresh CASCADE;\n"
+    let lines = try server.run(script)
+    #expect(lines.filter { $0.hasPrefix("T|") && !$0.hasSuffix("|0") }.isEmpty, "\(lines)")
+    #expect(lines.contains("M|1"))
+  }
+
   @Test func aWholeDiffBringsAnyTwoSnapshotsInStep() throws {
     guard let server = PostgresServer.configured() else { return }
     let before = try loadFixture(named: "repairops").snapshot

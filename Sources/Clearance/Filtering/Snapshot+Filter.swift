@@ -19,9 +19,23 @@ extension Snapshot {
     guard principal.policyToken == policy.token, action.policyToken == policy.token,
       isValid(principal), principal.status == .active
     else { return .never }
-    let view = memberships(of: principal)
-    return filter(
-      principal, action, members: view.members[...], shops: view.shops, direct: view.direct)
+    if let host = principal.host {
+      let members = host.frozenMembers.base
+      return withExtendedLifetime(host) {
+        filter(
+          principal, action, 0..<Int(principal.count), member: { members[$0] },
+          shops: host.frozenShops.base, direct: host.direct)
+      }
+    }
+    guard principal.user >= 0 else { return .never }
+    // The principal's records and shops, read in place from its block (kept alive here).
+    let (block, _) = structure.place(of: Int(principal.user))
+    let start = Int(principal.start)
+    return withExtendedLifetime(block) {
+      filter(
+        principal, action, start..<(start + Int(principal.count)),
+        member: { block.records[$0] }, shops: block.shops, direct: structure.direct)
+    }
   }
 
   /// The filter of a request given by names: a convenience for tools and tests.
@@ -39,20 +53,25 @@ extension Snapshot {
     /// The organization reached.
     var org: Int32
     /// 0: resources assigned to the user; 1: in the membership's shops; 2: all.
-    var kind: Int
-    /// The membership's shop handles, for kind 1.
-    var shops: ArraySlice<Int32>
+    var kind: Int32
+    /// The membership's shops, for kind 1: `shops[shopStart ..< shopStart + shopCount]`.
+    var shopStart: Int32
+    var shopCount: Int32
     var reach: StateReach
   }
 
+  /// The filter over the principal's memberships `range`, read through `member`, with
+  /// their shops at `shops`.
   private func filter(
-    _ principal: Principal, _ action: Action, members: some Collection<MemberRecord>,
-    shops: [Int32], direct: DirectGrants
+    _ principal: Principal, _ action: Action, _ range: Range<Int>,
+    member: (Int) -> MemberRecord, shops: UnsafePointer<Int32>, direct: DirectGrants
   ) -> ResourceFilter {
     let entering = enteringStates(action)
+    let hasUser = principal.user >= 0 || principal.user == ResolvedResource.foreignUser
     var terms: [Term] = []
-    terms.reserveCapacity(members.count * 3)
-    for membership in members {
+    terms.reserveCapacity(range.count * 3)
+    for m in range {
+      let membership = member(m)
       let org = membership.org
       guard org >= 0, frozenLive.base[Int(org)] else { continue }
       // Reach only narrows as the relation widens; once empty, it stays empty.
@@ -71,17 +90,18 @@ extension Snapshot {
         && !securityBlocks(action, role: Int(membership.role), org: Int(org))
       {
         // Terms wholly inside a wider one of the same organization add nothing.
-        if (principal.user >= 0 || principal.user == ResolvedResource.foreignUser)
-          && !reach.0.isEmpty && !reach.0.isSubset(of: reach.2)
-        {
-          terms.append(Term(org: org, kind: 0, shops: [], reach: reach.0))
+        if hasUser && !reach.0.isEmpty && !reach.0.isSubset(of: reach.2) {
+          terms.append(Term(org: org, kind: 0, shopStart: 0, shopCount: 0, reach: reach.0))
         }
-        let start = Int(membership.shopStart)
         if membership.shopCount > 0 && !reach.1.isEmpty && !reach.1.isSubset(of: reach.2) {
-          let own = shops[start..<(start + Int(membership.shopCount))]
-          terms.append(Term(org: org, kind: 1, shops: own, reach: reach.1))
+          terms.append(
+            Term(
+              org: org, kind: 1, shopStart: membership.shopStart,
+              shopCount: membership.shopCount, reach: reach.1))
         }
-        if !reach.2.isEmpty { terms.append(Term(org: org, kind: 2, shops: [], reach: reach.2)) }
+        if !reach.2.isEmpty {
+          terms.append(Term(org: org, kind: 2, shopStart: 0, shopCount: 0, reach: reach.2))
+        }
       }
       if !reach.3.isEmpty {
         let tree = reach.3
@@ -89,20 +109,19 @@ extension Snapshot {
           if !isBlocked(action, org: Int(descendant))
             && !securityBlocks(action, role: Int(membership.role), org: Int(descendant))
           {
-            terms.append(Term(org: descendant, kind: 2, shops: [], reach: tree))
+            terms.append(Term(org: descendant, kind: 2, shopStart: 0, shopCount: 0, reach: tree))
           }
         }
       }
     }
-    return merge(
-      terms,
-      assignee: principal.user >= 0 || principal.user == ResolvedResource.foreignUser
-        ? userID(of: principal) : nil)
+    return merge(terms, shops: shops, assignee: hasUser ? userID(of: principal) : nil)
   }
 
   /// Merges the terms organization by organization and lists together the organizations
   /// whose conditions are equal, in handle order.
-  private func merge(_ unsorted: [Term], assignee: UserID?) -> ResourceFilter {
+  private func merge(_ unsorted: [Term], shops: UnsafePointer<Int32>, assignee: UserID?)
+    -> ResourceFilter
+  {
     var terms = unsorted
     terms.sort { ($0.org, $0.kind) < ($1.org, $1.kind) }
     let stateCount = policy.stateNames.count
@@ -115,21 +134,28 @@ extension Snapshot {
       var anywhere = StateReach.none
       var assigned = StateReach.none
       var inShops = StateReach.none
-      var shopHandles: ArraySlice<Int32> = []
+      var shopTerm = -1
       while i < terms.count && terms[i].org == org {
         let term = terms[i]
         switch term.kind {
         case 0: assigned = assigned.union(term.reach, stateCount: stateCount)
         case 1:
           inShops = inShops.union(term.reach, stateCount: stateCount)
-          shopHandles = term.shops
+          shopTerm = i
         default: anywhere = anywhere.union(term.reach, stateCount: stateCount)
         }
         i += 1
       }
       if assignee == nil || assigned.isSubset(of: anywhere) { assigned = .none }
       if inShops.isSubset(of: anywhere) { inShops = .none }
-      let shopNames = inShops.isEmpty ? [] : shopHandles.map { structure.shopIDs[Int($0)] }
+      var shopNames: [ShopID] = []
+      if !inShops.isEmpty && shopTerm >= 0 {
+        let term = terms[shopTerm]
+        let start = Int(term.shopStart)
+        shopNames = (start..<(start + Int(term.shopCount))).map {
+          structure.shopIDs[Int(shops[$0])]
+        }
+      }
       let cell = self.cell(
         anywhere: anywhere, assigned: assignee.map { ($0, assigned) },
         inShops: (shopNames, inShops))
@@ -146,7 +172,18 @@ extension Snapshot {
         }
       }
     }
-    return .any(groups.map { .all([.orgIn($0.orgs), $0.cell]) })
+    // `.any(groups.map { .all([.orgIn($0.orgs), $0.cell]) })`, without the intermediate
+    // arrays: no cell is `never`, and an organization list is never `always` or `or`.
+    var members: [ResourceFilter] = []
+    members.reserveCapacity(groups.count)
+    for group in groups {
+      switch group.cell {
+      case .always: members.append(.orgIn(group.orgs))
+      case .and(let inner): members.append(.and([.orgIn(group.orgs)] + inner))
+      default: members.append(.and([.orgIn(group.orgs), group.cell]))
+      }
+    }
+    return members.isEmpty ? .never : members.count == 1 ? members[0] : .or(members)
   }
 
   /// The condition on shop, assignee and state within one organization. Assigned and
@@ -225,12 +262,15 @@ extension Snapshot {
     _ action: Action, _ membership: MemberRecord, _ direct: DirectGrants, level: Int,
     entering: [Int32]
   ) -> StateReach {
+    let dependent = dependsOnState(action, membership, direct, level: level)
+    if action.workflow < 0 && !dependent {
+      // The common case: one check decides every state.
+      return permits(action, membership, { direct }, level: level, state: -1) ? .all : .none
+    }
     let stateCount = policy.stateNames.count
-    let dependent = dependsOnState(membership, direct)
     let check = { (state: Int) in
       self.permits(action, membership, { direct }, level: level, state: state)
     }
-    if action.workflow < 0 && !dependent { return check(-1) ? .all : .none }
     var known = [UInt64](repeating: 0, count: policy.stateWordCount)
     if action.workflow >= 0 {
       if !dependent && !check(-1) { return .none }

@@ -33,7 +33,7 @@ extension Snapshot {
         guard flat.userIsActive[Int(record.user)],
           !securityBlocks(action, role: Int(record.role), org: Int(org))
         else { continue }
-        let level = current == org ? sameOrgRelation(of: record, in: flat, to: resource) : 3
+        let level = relation(of: record, user: record.user, shops: flat.shops.base, to: resource)
         if allows(action, record, level: level, state: Int(resource.state), cache: &byRole) {
           found.append((m, level))
         }
@@ -47,16 +47,6 @@ extension Snapshot {
   /// action the policy does not declare gives an empty list.
   public func users(whoCan action: ActionName, on resource: Resource) -> [Grantee] {
     users(whoCan: self.action(named: action), on: resolve(resource))
-  }
-
-  /// The relation (0 assigned, 1 shop, 2 org) of a membership in the resource's own
-  /// organization, as `can` computes it.
-  private func sameOrgRelation(
-    of record: MemberRecord, in flat: FlatMemberships, to resource: ResolvedResource
-  ) -> Int {
-    if resource.assignee == record.user { return 0 }
-    if resource.shop >= 0 && flat.shops(of: record).contains(resource.shop) { return 1 }
-    return 2
   }
 
   /// Whether one membership allows the action at `level`, using and filling the per-role

@@ -58,7 +58,7 @@ extension PostgresScript {
           JOIN \(s).organizations r ON r.id = $3 AND r.is_live
           JOIN \(s).memberships m ON m.user_id = u.id
           JOIN \(s).organizations mo ON mo.id = m.org
-          JOIN \(s).permits p ON p.profile = m.profile AND p.action = $2
+          JOIN \(s).permits p ON p.role = m.role AND p.direct = m.direct AND p.action = $2
           WHERE u.id = $1 AND u.is_active
             AND NOT EXISTS (SELECT 1 FROM \(s).action_features f
               JOIN \(s).org_disabled_features d ON d.feature = f.feature AND d.org = $3
@@ -89,7 +89,8 @@ extension PostgresScript {
         SELECT m.org, p.level, m.shops, p.any_state, p.state
         FROM \(s).users u JOIN \(s).memberships m ON m.user_id = u.id
         JOIN \(s).organizations o ON o.id = m.org AND o.is_live
-        JOIN \(s).permits p ON p.profile = m.profile AND p.action = p_action AND p.level < 3
+        JOIN \(s).permits p ON p.role = m.role AND p.direct = m.direct
+          AND p.action = p_action AND p.level < 3
         WHERE u.id = p_user AND u.is_active AND NOT EXISTS (SELECT 1
           FROM \(s).action_features f JOIN \(s).org_disabled_features x
           ON x.feature = f.feature AND x.org = m.org WHERE f.action = p_action)
@@ -99,7 +100,8 @@ extension PostgresScript {
         SELECT d.id, 2::smallint, NULL::text[], p.any_state, p.state
         FROM \(s).users u JOIN \(s).memberships m ON m.user_id = u.id
         JOIN \(s).organizations o ON o.id = m.org AND o.is_live
-        JOIN \(s).permits p ON p.profile = m.profile AND p.action = p_action AND p.level = 3
+        JOIN \(s).permits p ON p.role = m.role AND p.direct = m.direct
+          AND p.action = p_action AND p.level = 3
         JOIN \(s).organizations d ON o.enter < d.enter AND d.exit <= o.exit AND d.is_live
         WHERE u.id = p_user AND u.is_active AND NOT EXISTS (SELECT 1
           FROM \(s).action_features f JOIN \(s).org_disabled_features x

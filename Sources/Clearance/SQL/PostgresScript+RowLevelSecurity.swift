@@ -59,7 +59,7 @@ extension PostgresScript {
       COMMIT;
       ANALYZE \(s).organizations, \(s).users, \(s).states, \(s).actions,
         \(s).action_features, \(s).org_disabled_features, \(s).memberships, \(s).permits,
-        \(s).security_blocks;
+        \(s).security_blocks, \(s).snapshot;
       """)
   }
 

@@ -40,23 +40,28 @@ struct PostgresScript {
       -- request carries no context, as the context-free `can` does.
       CREATE TABLE \(s).security_blocks (org text NOT NULL, role text NOT NULL,
         action text NOT NULL, PRIMARY KEY (org, role, action));
+      -- memberships: `direct` is '' without direct grants, else the hex SHA-256 of the
+      -- membership's direct grant list; (role, direct) is the membership's profile.
       CREATE TABLE \(s).memberships (user_id text NOT NULL, org text NOT NULL, role text NOT NULL,
-        profile integer NOT NULL, shops text[] NOT NULL, PRIMARY KEY (user_id, org));
+        direct text NOT NULL, shops text[] NOT NULL, PRIMARY KEY (user_id, org));
       CREATE INDEX ON \(s).memberships (org);
+      CREATE INDEX ON \(s).memberships (role, direct);
       -- permits: at which relation level (0 assigned, 1 shop, 2 org, 3 tree) and resource
-      -- state each profile (a role with a set of direct grants) has each action active.
-      -- any_state: every state; else `state` names one, and NULL stands for a resource
-      -- without a state or with a state no policy element names.
-      CREATE TABLE \(s).permits (profile integer NOT NULL, action text NOT NULL,
+      -- state each profile (a role with a set of direct grants) held by some membership
+      -- has each action active. any_state: every state; else `state` names one, and NULL
+      -- stands for a resource without a state or with a state no policy element names.
+      CREATE TABLE \(s).permits (role text NOT NULL, direct text NOT NULL, action text NOT NULL,
         level smallint NOT NULL, any_state boolean NOT NULL, state text);
-      CREATE INDEX ON \(s).permits (profile, action);
+      CREATE INDEX ON \(s).permits (role, direct, action);
+      -- snapshot: the version of the snapshot the tables hold; change scripts check it.
+      CREATE TABLE \(s).snapshot (version bigint NOT NULL);
       CREATE TYPE \(s).pair AS (a text, b text);
       CREATE TYPE \(s).triple AS (a text, b text, c text);
       """)
   }
 
   /// `INSERT` statements for `rows`, in batches; `nil` is `NULL`.
-  mutating func insert(_ table: String, _ columns: [String], _ rows: [[String?]])
+  mutating func insert(_ table: String, _ columns: [String], _ rows: [SQLRow])
     throws(SQLError)
   {
     var start = 0
@@ -78,8 +83,15 @@ struct PostgresScript {
     }
   }
 
+  /// The columns of `organizations`.
+  static let organizationColumns = ["id", "parent", "is_live", "enter", "exit"]
+  /// The columns of `memberships`.
+  static let membershipColumns = ["user_id", "org", "role", "direct", "shops"]
+  /// The columns of `permits`.
+  static let permitColumns = ["role", "direct", "action", "level", "any_state", "state"]
+
   /// `values` in PostgreSQL's array input syntax, `{"a","b"}`, for a `text[]` column.
-  func array(_ values: [String]) throws(SQLError) -> String {
+  static func array(_ values: [String]) throws(SQLError) -> String {
     var out = "{"
     for (i, value) in values.enumerated() {
       try PostgreSQL.checkBindable(value)

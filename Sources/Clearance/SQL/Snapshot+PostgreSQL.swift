@@ -9,7 +9,8 @@ extension Snapshot {
   /// The current user is read from the setting `clearance.user_id`, which the host sets
   /// per transaction (`SET LOCAL clearance.user_id = 'tina'`); unset, nothing is visible.
   /// The script drops and recreates the schema, so running it again brings the database
-  /// to this snapshot. Role grants are precompiled per (role, direct grants) profile into
+  /// to this snapshot; ``postgresChanges(to:by:schema:)`` brings it to the next snapshot
+  /// without recreating it. Role grants are precompiled per (role, direct grants) profile into
   /// `permits`, so the database never re-derives inheritance or prerequisites.
   ///
   /// Like `can`, the functions ignore the request context (IP allowlists, MFA).
@@ -63,101 +64,44 @@ extension Snapshot {
 
   private func writeData(_ writer: inout PostgresScript) throws(SQLError) {
     let actions = actionNames()
-    let flat = structure.flatMemberships()
-    let intervals = structure.orgs.frozenIntervals.base
-    var rows: [[String?]] = []
-    for o in 0..<structure.orgIDs.count {
-      let parent = structure.orgParent[o]
-      rows.append([
-        structure.orgIDs[o].rawValue, parent >= 0 ? structure.orgIDs[Int(parent)].rawValue : nil,
-        frozenLive.base[o] ? "t" : "f", String(intervals[2 * o]), String(intervals[2 * o + 1]),
-      ])
-    }
-    try writer.insert("organizations", ["id", "parent", "is_live", "enter", "exit"], rows)
-    rows = flat.userIDs.indices.map {
-      [flat.userIDs[$0].rawValue, flat.userIsActive[$0] ? "t" : "f"]
-    }
-    try writer.insert("users", ["id", "is_active"], rows)
-    try writer.insert("states", ["name"], policy.stateNames.map { [$0.rawValue] })
-    try writer.insert("actions", ["name"], actions.map { [$0.name] })
-    rows = actions.flatMap { entry in gates(of: entry.action).map { [entry.name, $0.rawValue] } }
-    try writer.insert("action_features", ["action", "feature"], rows)
-    rows = []
-    for o in 0..<structure.orgIDs.count {
-      for (f, feature) in policy.childFeatures.enumerated()
-      where !orgState.isEnabled(feature: f, org: o, words: policy.featureWordCount) {
-        rows.append([structure.orgIDs[o].rawValue, feature.rawValue])
-      }
-    }
-    try writer.insert("org_disabled_features", ["org", "feature"], rows)
-    rows = []
-    for o in 0..<structure.orgIDs.count {
-      for (name, action) in actions where needsSecurity(action, org: o) {
-        for (r, role) in policy.roleIDs.enumerated()
-        where securityBlocks(action, role: r, org: o) {
-          rows.append([structure.orgIDs[o].rawValue, role.rawValue, name])
-        }
-      }
-    }
-    try writer.insert("security_blocks", ["org", "role", "action"], rows)
-    try writeMemberships(&writer, actions: actions, flat: flat)
+    let catalog = catalogRows(actions)
+    try writer.insert("snapshot", ["version"], try versionRows())
+    try writer.insert("organizations", PostgresScript.organizationColumns, organizationRows())
+    let users = (0..<structure.users.count).map { userRow($0) }
+    try writer.insert("users", ["id", "is_active"], users)
+    try writer.insert("states", ["name"], catalog.states)
+    try writer.insert("actions", ["name"], catalog.actions)
+    try writer.insert("action_features", ["action", "feature"], catalog.features)
+    try writer.insert("org_disabled_features", ["org", "feature"], orgDisabledFeatureRows())
+    try writer.insert("security_blocks", ["org", "role", "action"], securityBlockRows(actions))
+    try writeMemberships(&writer, actions: actions)
   }
 
   /// Memberships, each pointing at its profile (role and direct grant set), and the
   /// `permits` rows of every profile: at which relation levels and states each action is
   /// active.
   private func writeMemberships(
-    _ writer: inout PostgresScript, actions: [(name: String, action: Action)],
-    flat: FlatMemberships
+    _ writer: inout PostgresScript, actions: [(name: String, action: Action)]
   ) throws(SQLError) {
-    var profileIndex: [Int64: Int] = [:]
+    var seen: Set<ProfileKey> = []
     var profiles: [MemberRecord] = []
-    var rows: [[String?]] = []
-    for m in flat.records.indices.sorted(by: { flat.order[$0] < flat.order[$1] }) {
-      let record = flat.records[m]
-      let key = Int64(record.role) << 32 | Int64(UInt32(bitPattern: record.direct))
-      let profile = profileIndex[key] ?? profiles.count
-      if profile == profiles.count {
-        profileIndex[key] = profile
-        profiles.append(
-          MemberRecord(
-            user: -1, org: -1, role: record.role, direct: record.direct, shopStart: 0,
-            shopCount: 0))
-      }
-      let shops = flat.shops(of: record).map { structure.shopIDs[Int($0)].rawValue }
-      rows.append([
-        flat.userIDs[Int(record.user)].rawValue, structure.orgIDs[Int(record.org)].rawValue,
-        policy.roleIDs[Int(record.role)].rawValue, String(profile), try writer.array(shops),
-      ])
-    }
-    try writer.insert("memberships", ["user_id", "org", "role", "profile", "shops"], rows)
-    rows = []
-    for (p, profile) in profiles.enumerated() {
-      for (name, action) in actions {
-        let entering = enteringStates(action)
-        for level in 0..<4 {
-          let reach = stateReach(
-            action, profile, structure.direct, level: level, entering: entering)
-          rows += permitRows(profile: p, action: name, level: level, reach: reach)
-        }
+    var rows: [SQLRow] = []
+    for u in 0..<structure.users.count {
+      let own = try membershipRows(of: u)
+      rows += own.rows
+      for (record, row) in zip(own.profiles, own.rows)
+      where seen.insert(ProfileKey(role: record.role, direct: row[3] ?? "")).inserted {
+        profiles.append(record)
       }
     }
-    try writer.insert("permits", ["profile", "action", "level", "any_state", "state"], rows)
+    try writer.insert("memberships", PostgresScript.membershipColumns, rows)
+    rows = profiles.flatMap { permitRows($0, actions) }
+    try writer.insert("permits", PostgresScript.permitColumns, rows)
   }
+}
 
-  private func permitRows(profile: Int, action: String, level: Int, reach: StateReach)
-    -> [[String?]]
-  {
-    let head = [String(profile), action, String(level)]
-    switch reach {
-    case .none: return []
-    case .all: return [head + ["t", nil]]
-    case .some(let other, let known):
-      var rows: [[String?]] = other ? [head + ["f", nil]] : []
-      for (s, name) in policy.stateNames.enumerated() where Bits.test(s, in: known) {
-        rows.append(head + ["f", name.rawValue])
-      }
-      return rows
-    }
-  }
+/// A profile: a role (by handle) and the `direct` key of a grant list (hex, ASCII).
+struct ProfileKey: Hashable {
+  let role: Int32
+  let direct: String
 }

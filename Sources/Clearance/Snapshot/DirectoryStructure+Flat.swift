@@ -6,18 +6,13 @@ struct FlatMemberships: Sendable {
   let records: [MemberRecord]
   /// Declaration order of each record (its position when the directory is written).
   let order: [Int32]
-  /// Shop handles of the records.
-  let shops: [Int32]
+  /// Shop handles of the records, in a frozen buffer: the evaluator's
+  /// `relation(of:user:shops:to:)` reads a record's shops through its base address.
+  let shops: Frozen<Int32>
   /// Whether each user (by handle) is active now.
   let userIsActive: [Bool]
   /// User ids by handle.
   let userIDs: [UserID]
-
-  /// The shops of `record`.
-  func shops(of record: MemberRecord) -> ArraySlice<Int32> {
-    let start = Int(record.shopStart)
-    return shops[start..<(start + Int(record.shopCount))]
-  }
 }
 
 extension DirectoryStructure {
@@ -43,6 +38,6 @@ extension DirectoryStructure {
       }
     }
     return FlatMemberships(
-      records: records, order: order, shops: shops, userIsActive: active, userIDs: ids)
+      records: records, order: order, shops: Frozen(shops), userIsActive: active, userIDs: ids)
   }
 }

@@ -135,12 +135,12 @@ package struct PolicyLaws {
         return
       }
       guard let workflow = probe.workflow else { continue }
-      let x = try? a.allowedTargets(
+      let x = a.allowedTargets(
         for: a.principal(probe.user), moving: a.resolve(probe.resource), in: workflow)
-      let y = try? b.allowedTargets(
+      let y = b.allowedTargets(
         for: b.principal(probe.user), moving: b.resolve(probe.resource), in: workflow)
       if x != y {
-        record(law, "allowedTargets \(x ?? []) vs \(y ?? []) for \(probe)")
+        record(law, "allowedTargets \(x) vs \(y) for \(probe)")
         return
       }
     }

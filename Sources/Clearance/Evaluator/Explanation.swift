@@ -54,7 +54,7 @@ public struct MembershipTrace: Sendable, Hashable {
   /// Whether the role is soft-deleted (and so grants nothing).
   public let roleIsDeleted: Bool
   /// The membership's relation to the resource, or nil when unrelated.
-  public let relation: Relation?
+  public let relation: Scope?
   /// The permissions the action needs, each traced (for an unrelated membership too, with
   /// no grant covering the resource).
   public let permissions: [PermissionTrace]

@@ -15,5 +15,5 @@ public struct GranteeMembership: Sendable, Hashable {
   /// The membership's role.
   public let role: RoleID
   /// How the membership relates to the resource.
-  public let relation: Relation
+  public let relation: Scope
 }

@@ -84,7 +84,7 @@ extension Snapshot {
         memberships.append(
           GranteeMembership(
             org: structure.orgIDs[Int(record.org)], role: policy.roleIDs[Int(record.role)],
-            relation: Relation(rawValue: sorted[i].level) ?? .tree))
+            relation: Scope(rawValue: sorted[i].level) ?? .tree))
         i += 1
       }
       result.append(Grantee(user: flat.userIDs[Int(user)], memberships: memberships))

@@ -94,7 +94,8 @@ struct PolicyLawTests {
             user: probe.user, action: probe.action, resource: probe.resource)
           let actual = snapshot.can(probe.user, ActionName(probe.action), probe.resource)
           var viaOldHandles = expected
-          if let action = try? origin.action(named: ActionName(probe.action)) {
+          let action = origin.action(named: ActionName(probe.action))
+          if action.isDeclared {
             viaOldHandles = snapshot.can(
               origin.principal(probe.user), action, origin.resolve(probe.resource))
           }
@@ -182,7 +183,7 @@ struct PolicyLawTests {
     let user = try #require(corpus.directory.users.first).id
     let key = try #require(corpus.policy.permissions.first).key
     let org = try #require(corpus.directory.organizations.first).id
-    let action = try a.action(named: ActionName(key.rawValue))
+    let action = a.action(named: ActionName(key.rawValue))
     let resource = a.resolve(Resource(org: org))
     #expect(b.can(a.principal(user), action, resource) == .deny(.handleMismatch))
     #expect(b.can(b.principal(user), action, resource) == .deny(.handleMismatch))

@@ -5,6 +5,7 @@
 
 import Clearance
 import ClearanceJSON
+import ClearanceTestSupport
 import Foundation
 import Testing
 

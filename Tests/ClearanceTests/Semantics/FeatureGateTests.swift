@@ -101,7 +101,7 @@ struct FeatureGateTests {
   @Test func handlesStayValidAcrossFeatureUpdates() throws {
     let s = try Shop.snapshot()
     let olga = s.principal("olga")
-    let record = try s.action("payments::payment::record")
+    let record = s.action("payments::payment::record")
     let resource = s.resolve(Resource(org: "hq"))
     let flipped = try s.settingFeatureOverride("payments", to: false, for: "hq")
     #expect(flipped.can(olga, record, resource) == .deny(.featureDisabled))

@@ -70,7 +70,7 @@ struct ScopeTests {
         Membership(user: "tina", org: "east", role: "MANAGER", shops: ["harbor"]),
       ])
     let fromDirectory = s.principal("tina")
-    let read = try s.action("tickets::ticket::read")
+    let read = s.action("tickets::ticket::read")
     for resource in [
       Resource(org: "hq", assignee: "tina"), Resource(org: "hq", shop: "north"),
       Resource(org: "east", shop: "harbor"), Resource(org: "east"),
@@ -84,7 +84,7 @@ struct ScopeTests {
     let s = try Shop.snapshot()
     let stranger = try s.principal(
       user: "contractor", memberships: [Membership(user: "contractor", org: "hq", role: "TECH")])
-    let read = try s.action("tickets::ticket::read")
+    let read = s.action("tickets::ticket::read")
     #expect(s.can(stranger, read, s.resolve(Resource(org: "hq", assignee: "contractor"))) == .allow)
     #expect(
       s.can(stranger, read, s.resolve(Resource(org: "hq", assignee: "tina")))

@@ -47,7 +47,7 @@ struct DirectoryUpdateTests {
   @Test func deactivatingAUserRevokesAccessInTheNextSnapshotOnly() throws {
     let s = try Shop.snapshot()
     let olga = s.principal("olga")
-    let read = try s.action("tickets::ticket::read")
+    let read = s.action("tickets::ticket::read")
     let changed = try s.settingUser("olga", isActive: false)
     #expect(
       changed.can("olga", "tickets::ticket::read", Resource(org: "hq")) == .deny(.principalInactive)

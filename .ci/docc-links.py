@@ -42,12 +42,13 @@ def strip_strings(line):
 
 def labels(text):
     """Argument labels of a parameter list's text (between the parentheses)."""
-    depth, current, parts = 0, "", []
+    depth, current, parts, previous = 0, "", [], ""
     for ch in text:
         if ch in "([<":
             depth += 1
-        elif ch in ")]>":
+        elif ch in ")]>" and not (ch == ">" and previous == "-"):  # `->` closes nothing
             depth -= 1
+        previous = ch
         if ch == "," and depth == 0:
             parts.append(current)
             current = ""

@@ -144,32 +144,3 @@ final class DirectoryStructure: Sendable {
       holders: holders ?? self.holders)
   }
 }
-
-/// One membership, by handles.
-@usableFromInline
-struct MemberRecord: Sendable, Hashable, BitwiseCopyable {
-  @usableFromInline var user: Int32
-  @usableFromInline var org: Int32
-  @usableFromInline var role: Int32
-  /// Direct grant set, or -1.
-  @usableFromInline var direct: Int32
-  @usableFromInline var shopStart: Int32
-  @usableFromInline var shopCount: Int32
-}
-
-struct ShopKey: Hashable, Sendable {
-  let org: Int32
-  let shop: ShopID
-}
-
-struct PairKey: Hashable {
-  let user: Int32
-  let org: Int32
-}
-
-/// The namespaces of a directory's name indexes: users, organizations, and for shops the
-/// handle of their organization.
-enum NameSpace {
-  static let users: Int32 = -1
-  static let orgs: Int32 = -2
-}

@@ -21,19 +21,32 @@ func utf8Equal(_ a: String, _ b: String) -> Bool {
 /// Whether two buffers of the same length hold the same bytes.
 @inlinable
 func bytesEqual(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> Bool {
-  let count = left.count
+  guard let base = left.baseAddress else { return right.isEmpty }
+  return bytesEqual(base, right)
+}
+
+/// Whether the `bytes.count` bytes at `stored` equal `bytes`: eight bytes at a time, then
+/// the rest (names are short; a call to `memcmp` would cost more than the comparison).
+@inlinable @inline(__always)
+func bytesEqual(_ stored: UnsafeRawPointer, _ bytes: UnsafeRawBufferPointer) -> Bool {
+  guard let base = bytes.baseAddress else { return true }
+  let count = bytes.count
   var offset = 0
-  while offset + 8 <= count {
-    if left.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-      != right.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+  while offset &+ 8 <= count {
+    if stored.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      != base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
     {
       return false
     }
-    offset += 8
+    offset &+= 8
   }
   while offset < count {
-    if left[offset] != right[offset] { return false }
-    offset += 1
+    if stored.load(fromByteOffset: offset, as: UInt8.self)
+      != base.load(fromByteOffset: offset, as: UInt8.self)
+    {
+      return false
+    }
+    offset &+= 1
   }
   return true
 }

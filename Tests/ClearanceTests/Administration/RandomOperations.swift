@@ -97,7 +97,31 @@ struct OperationGenerator {
     var (user, org) = pickMembership(directory)
     if corpus.rng.percent(10) { user = pickUser(directory, unknownPercent: 40) }
     if corpus.rng.percent(5) { org = CorpusGenerator.unknownOrg }
-    // Mostly a member of the organization concerned, preferably one granted a lot.
+    var actor = pickActor(directory, policy, org: org)
+    let role = pickRole(policy)
+    let change: AdministrationOperation.Change
+    switch corpus.rng.below(allowBatch ? 22 : 21) {
+    case let kind where kind <= 8:
+      change = memberChange(kind, directory, user: user, org: org, role: role)
+    case let kind where kind <= 16:
+      change = roleOrGrantChange(kind, directory, policy, user: user, org: org, role: role)
+    case let kind where kind <= 20:
+      change = securityChange(kind, snapshot, user: user, org: &org, actor: &actor)
+    default:
+      var inner: [AdministrationOperation] = []
+      for _ in 0..<corpus.rng.int(in: 2...4) {
+        inner.append(operation(on: snapshot, allowBatch: false))
+      }
+      change = .batch(inner)
+    }
+    let context = requestContext()
+    return AdministrationOperation(
+      actor: actor, activeMode: corpus.rng.percent(50), context: context, change)
+  }
+
+  /// The acting user: mostly a member of the organization concerned, preferably one
+  /// granted a lot; sometimes `root` or anyone.
+  private mutating func pickActor(_ directory: Directory, _ policy: Policy, org: OrgID) -> UserID {
     let members = directory.memberships.filter { $0.org == org }
     let strong = members.filter { membership in
       policy.roles.first { $0.id == membership.role }?.grants.contains { $0.permission == "*" }
@@ -111,9 +135,15 @@ struct OperationGenerator {
     } else if let member = corpus.rng.pickIfAny(members), corpus.rng.percent(70) {
       actor = member.user
     }
-    let role = pickRole(policy)
+    return actor
+  }
+
+  /// Membership and organization operations (kinds 0 to 8).
+  private mutating func memberChange(
+    _ kind: Int, _ directory: Directory, user: UserID, org: OrgID, role: RoleID
+  ) -> AdministrationOperation.Change {
     let change: AdministrationOperation.Change
-    switch corpus.rng.below(allowBatch ? 22 : 21) {
+    switch kind {
     case 0, 1:
       let shops = directory.organizations.first { $0.id == org }?.shops ?? []
       change = .invite(
@@ -124,7 +154,17 @@ struct OperationGenerator {
     case 5: change = .deactivateUser(user: user, org: org)
     case 6: change = .reactivateUser(user: user, org: org)
     case 7: change = .transferOwnership(user: user, org: org)
-    case 8: change = corpus.rng.percent(50) ? .deactivateOrg(org: org) : .reactivateOrg(org: org)
+    default: change = corpus.rng.percent(50) ? .deactivateOrg(org: org) : .reactivateOrg(org: org)
+    }
+    return change
+  }
+
+  /// Role, direct-grant, plan and feature operations (kinds 9 to 16).
+  private mutating func roleOrGrantChange(
+    _ kind: Int, _ directory: Directory, _ policy: Policy, user: UserID, org: OrgID, role: RoleID
+  ) -> AdministrationOperation.Change {
+    let change: AdministrationOperation.Change
+    switch kind {
     case 9: change = .createRole(org: org, role: newRole(policy))
     case 10:
       change = .editRole(
@@ -144,7 +184,7 @@ struct OperationGenerator {
       change = .revokeDirect(
         user: user, org: org, permission: grant.permission,
         scope: corpus.rng.percent(50) ? grant.scope : nil)
-    case 16:
+    default:
       if corpus.rng.percent(50) {
         let plan: PlanID? =
           corpus.rng.percent(20) ? nil : corpus.rng.pickIfAny(policy.plans.map(\.id)) ?? "gold"
@@ -155,6 +195,17 @@ struct OperationGenerator {
           org: org, feature: corpus.rng.pickIfAny(children) ?? "nothing",
           enabled: corpus.rng.pick([true, false, nil]))
       }
+    }
+    return change
+  }
+
+  /// API-key, allowlist and MFA operations (kinds 17 to 20); revoking a key may move the
+  /// operation to the key's organization and user.
+  private mutating func securityChange(
+    _ kind: Int, _ snapshot: Snapshot, user: UserID, org: inout OrgID, actor: inout UserID
+  ) -> AdministrationOperation.Change {
+    let change: AdministrationOperation.Change
+    switch kind {
     case 17:
       change = .createAPIKey(
         NewAPIKey(
@@ -177,28 +228,24 @@ struct OperationGenerator {
       change = .setAllowlist(
         org: org,
         entries: corpus.rng.percent(25) ? nil : corpus.rng.subset(entries, percent: 40))
-    case 20:
+    default:
       let level = corpus.rng.pick(MFAEnforcement.Level.allCases)
       change = .setMFA(
         org: org,
         enforcement: corpus.rng.percent(25) ? nil : MFAEnforcement(level, since: Self.epoch))
-    default:
-      var inner: [AdministrationOperation] = []
-      for _ in 0..<corpus.rng.int(in: 2...4) {
-        inner.append(operation(on: snapshot, allowBatch: false))
-      }
-      change = .batch(inner)
     }
-    // Often the actor's request context: from a listed address or not, verified or not.
-    let context: RequestContext? =
+    return change
+  }
+
+  /// Often the actor's request context: from a listed address or not, verified or not.
+  private mutating func requestContext() -> RequestContext? {
+    return
       corpus.rng.percent(50)
       ? RequestContext(
         time: Self.epoch.adding(seconds: Int64(corpus.rng.int(in: 0...20)) * 86_400),
         clientIP: IPAddress(corpus.rng.pick(Self.addresses)),
         mfaVerifiedAt: corpus.rng.percent(60) ? Self.epoch.adding(seconds: 20 * 86_400) : nil)
       : nil
-    return AdministrationOperation(
-      actor: actor, activeMode: corpus.rng.percent(50), context: context, change)
   }
 
   private mutating func pickUser(_ directory: Directory, unknownPercent: Int) -> UserID {

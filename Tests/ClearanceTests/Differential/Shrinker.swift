@@ -52,16 +52,34 @@ enum Shrinker {
 
   /// Every one-step simplification of a case, the biggest cuts first.
   static func candidates(_ c: FailingCase) -> [FailingCase] {
-    var result: [FailingCase] = []
-    func add(_ change: (inout FailingCase) -> Void) {
-      var copy = c
-      change(&copy)
-      result.append(copy)
-    }
-    let policy = c.policy
-    let directory = c.directory
+    var list = CandidateList(base: c)
+    list.addWholeParts()
+    list.addFeaturesAndPlans()
+    list.addPartsOfThePolicy()
+    list.addPartsOfTheDirectory()
+    list.addRequestSimplifications()
+    return list.result
+  }
+}
 
-    // Whole organizations, users, roles, workflows, permissions.
+/// The one-step simplifications of one case, gathered section by section in the order the
+/// shrinker tries them.
+private struct CandidateList {
+  let base: FailingCase
+  var result: [FailingCase] = []
+
+  /// Adds a copy of the case with `change` applied.
+  mutating func add(_ change: (inout FailingCase) -> Void) {
+    var copy = base
+    change(&copy)
+    result.append(copy)
+  }
+
+  /// Whole organizations, users, roles, workflows, permissions and memberships.
+  mutating func addWholeParts() {
+    let c = base
+    let policy = base.policy
+    let directory = base.directory
     for org in directory.organizations {
       add { $0.removeOrg(org.id) }
     }
@@ -83,7 +101,11 @@ enum Shrinker {
     for (i, _) in (c.probe.host?.memberships ?? []).enumerated() {
       add { $0.probe.host?.memberships.remove(at: i) }
     }
-    // Features and plans.
+  }
+
+  /// Features, their children, the ungated list and plans.
+  mutating func addFeaturesAndPlans() {
+    let policy = base.policy
     for (f, _) in policy.features.enumerated() {
       add { $0.policy.features.remove(at: f) }
       for (k, _) in policy.features[f].children.enumerated() {
@@ -118,7 +140,11 @@ enum Shrinker {
         add { $0.policy.plans[p].features.remove(at: i) }
       }
     }
-    // Parts of roles, permissions and workflows.
+  }
+
+  /// Parts of roles, permissions and workflows.
+  mutating func addPartsOfThePolicy() {
+    let policy = base.policy
     for (r, role) in policy.roles.enumerated() {
       for (i, _) in role.grants.enumerated() {
         add { $0.policy.roles[r].grants.remove(at: i) }
@@ -148,7 +174,12 @@ enum Shrinker {
         add { $0.policy.workflows[w].basePermission = nil }
       }
     }
-    // Parts of organizations and memberships.
+  }
+
+  /// Parts of organizations and memberships, the host's included.
+  mutating func addPartsOfTheDirectory() {
+    let c = base
+    let directory = base.directory
     for (o, org) in directory.organizations.enumerated() {
       if org.parent != nil { add { $0.directory.organizations[o].parent = nil } }
       if org.plan != nil { add { $0.directory.organizations[o].plan = nil } }
@@ -176,14 +207,17 @@ enum Shrinker {
         add { $0.probe.host?.memberships[m].shops.remove(at: i) }
       }
     }
-    // The request itself.
+  }
+
+  /// The request itself: a plainer principal and resource.
+  mutating func addRequestSimplifications() {
+    let c = base
     if c.probe.host != nil { add { $0.probe.host = nil } }
     if c.probe.workflow != nil && c.path != .targets { add { $0.probe.workflow = nil } }
     if c.probe.host?.isActive == false { add { $0.probe.host?.isActive = true } }
     if c.probe.resource.shop != nil { add { $0.probe.resource.shop = nil } }
     if c.probe.resource.assignee != nil { add { $0.probe.resource.assignee = nil } }
     if c.probe.resource.state != nil { add { $0.probe.resource.state = nil } }
-    return result
   }
 }
 

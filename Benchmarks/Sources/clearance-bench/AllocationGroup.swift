@@ -17,13 +17,33 @@ enum AllocationGroup: Benchmark {
     let named = HotPathGroup.namedRequests(w)
     let pairs = HotPathGroup.membershipPairs(w)
     let baseline = BaselineGroup.make(w)
+    let record = Recorder(report: report, sizes: sizes)
+    recordChecks(w, record, checks: checks, slow: slow, named: named, pairs: pairs)
+    recordResolves(w, record, slow: slow)
+    record("baseline can (Set<String>)", slow) { n in baseline.checkPermissions(n) }
+  }
 
-    func record(_ name: String, _ count: Int, target: Target? = nil, _ body: (Int) -> UInt64) {
+  /// Records one figure: malloc-family calls per operation, net heap bytes in the note.
+  private struct Recorder {
+    let report: Report
+    let sizes: [String: Int]
+
+    func callAsFunction(
+      _ name: String, _ count: Int, target: Target? = nil, _ body: (Int) -> UInt64
+    ) {
       let (calls, bytes) = countAllocations(count, body)
       report.add(
         name, value: calls, unit: "allocs/op", iterations: count, workload: sizes, target: target,
         note: "\(count) operations, net heap \(formatNumber(bytes)) B/op")
     }
+  }
+
+  /// The decisions and queries: can, transitions, allowed targets, explain, permissions.
+  private static func recordChecks(
+    _ w: ServiceWorkload, _ record: Recorder, checks: Int, slow: Int,
+    named: [(user: UserID, action: ActionName, resource: Resource)],
+    pairs: [(user: UserID, org: OrgID)]
+  ) {
     record("can(principal, action, resource)", checks, target: .atMost(0)) { n in
       w.checkPermissions(n)
     }
@@ -69,6 +89,10 @@ enum AllocationGroup: Benchmark {
       }
       return checksum
     }
+  }
+
+  /// The lookups: principals, resources, and resources naming unknown assignees.
+  private static func recordResolves(_ w: ServiceWorkload, _ record: Recorder, slow: Int) {
     record("principal(UserID)", slow) { n in
       var checksum: UInt64 = 0
       for k in 0..<n {
@@ -98,6 +122,5 @@ enum AllocationGroup: Benchmark {
       }
       return checksum
     }
-    record("baseline can (Set<String>)", slow) { n in baseline.checkPermissions(n) }
   }
 }

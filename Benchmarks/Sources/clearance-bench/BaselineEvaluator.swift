@@ -73,31 +73,50 @@ struct BaselineEvaluator {
 
   init(policy: Policy, directory: Directory) {
     let keys = policy.permissions.map(\.key.rawValue)
-    func expand(_ pattern: String) -> [String] {
-      if pattern == "*" { return keys }
-      let parts = pattern.split(separator: ":", omittingEmptySubsequences: true)
-      return keys.filter { key in
-        zip(parts, key.split(separator: ":")).allSatisfy { $0 == "*" || $0 == $1 }
-      }
+    roles = BaselineEvaluator.flattenRoles(policy, keys: keys)
+    prerequisites = BaselineEvaluator.closePrerequisites(policy, keys: keys)
+    let features = BaselineEvaluator.resolveFeatures(policy, directory, keys: keys)
+    gate = features.gate
+    orgParent = features.orgParent
+    liveOrgs = features.liveOrgs
+    enabledFeatures = features.enabledFeatures
+    workflows = BaselineEvaluator.expandWorkflows(policy)
+    activeUsers = Set(directory.users.filter(\.isActive).map(\.id.rawValue))
+    let members = BaselineEvaluator.indexMemberships(directory, keys: keys)
+    memberships = members.memberships
+    memberShops = members.memberShops
+    directGrants = members.directGrants
+  }
+
+  /// The permission keys `pattern` matches.
+  private static func expand(_ pattern: String, keys: [String]) -> [String] {
+    if pattern == "*" { return keys }
+    let parts = pattern.split(separator: ":", omittingEmptySubsequences: true)
+    return keys.filter { key in
+      zip(parts, key.split(separator: ":")).allSatisfy { $0 == "*" || $0 == $1 }
     }
-    func coverage(_ grants: [Grant]) -> Coverage {
-      var result = Coverage()
-      for grant in grants {
-        let permissions = expand(grant.permission.rawValue)
-        if let states = grant.states {
-          var byRelation = [Set<String>](repeating: [], count: 4)
-          for relation in 0...grant.scope.rawValue { byRelation[relation].formUnion(permissions) }
-          result.conditional.append((Set(states.map(\.rawValue)), byRelation))
-        } else {
-          for relation in 0...grant.scope.rawValue {
-            result.byRelation[relation].formUnion(permissions)
-          }
+  }
+
+  /// What `grants` cover.
+  private static func coverage(_ grants: [Grant], keys: [String]) -> Coverage {
+    var result = Coverage()
+    for grant in grants {
+      let permissions = expand(grant.permission.rawValue, keys: keys)
+      if let states = grant.states {
+        var byRelation = [Set<String>](repeating: [], count: 4)
+        for relation in 0...grant.scope.rawValue { byRelation[relation].formUnion(permissions) }
+        result.conditional.append((Set(states.map(\.rawValue)), byRelation))
+      } else {
+        for relation in 0...grant.scope.rawValue {
+          result.byRelation[relation].formUnion(permissions)
         }
       }
-      return result
     }
+    return result
+  }
 
-    // Roles, inheritance flattened; a deleted role grants nothing.
+  /// Each role's grants with its ancestors' grants; a deleted role grants nothing.
+  private static func flattenRoles(_ policy: Policy, keys: [String]) -> [String: Coverage] {
     let roleByID = Dictionary(uniqueKeysWithValues: policy.roles.map { ($0.id.rawValue, $0) })
     var roles: [String: Coverage] = [:]
     for role in policy.roles {
@@ -114,11 +133,13 @@ struct BaselineEvaluator {
           }
         }
       }
-      roles[role.id.rawValue] = coverage(grants)
+      roles[role.id.rawValue] = coverage(grants, keys: keys)
     }
-    self.roles = roles
+    return roles
+  }
 
-    // Prerequisites, closed.
+  /// Every permission's prerequisites, closed.
+  private static func closePrerequisites(_ policy: Policy, keys: [String]) -> [String: [String]] {
     let requires = Dictionary(
       uniqueKeysWithValues: policy.permissions.map {
         ($0.key.rawValue, $0.requires.map(\.rawValue))
@@ -135,9 +156,16 @@ struct BaselineEvaluator {
       }
       prerequisites[key] = closure
     }
-    self.prerequisites = prerequisites
+    return prerequisites
+  }
 
-    // Features: the gate of each permission and what is enabled in each organization.
+  /// The gate of each permission, and each organization's parent, liveness and enabled features.
+  private static func resolveFeatures(
+    _ policy: Policy, _ directory: Directory, keys: [String]
+  ) -> (
+    gate: [String: String], orgParent: [String: String], liveOrgs: Set<String>,
+    enabledFeatures: [String: Set<String>]
+  ) {
     var children: [String: [String]] = [:]
     var globallyOn: [String: Bool] = [:]
     for parent in policy.features {
@@ -149,7 +177,6 @@ struct BaselineEvaluator {
       let first = String(key.prefix { $0 != ":" })
       if globallyOn[first] != nil { gate[key] = first }
     }
-    self.gate = gate
     var planFeatures: [String: Set<String>] = [:]
     for plan in policy.plans {
       planFeatures[plan.id.rawValue] = Set(
@@ -159,7 +186,6 @@ struct BaselineEvaluator {
       uniqueKeysWithValues: directory.organizations.map { ($0.id.rawValue, $0) })
     var orgParent: [String: String] = [:]
     for org in directory.organizations { orgParent[org.id.rawValue] = org.parent?.rawValue }
-    self.orgParent = orgParent
     var liveOrgs = Set<String>()
     var enabledFeatures: [String: Set<String>] = [:]
     for org in directory.organizations {
@@ -180,10 +206,11 @@ struct BaselineEvaluator {
       }
       enabledFeatures[org.id.rawValue] = enabled
     }
-    self.liveOrgs = liveOrgs
-    self.enabledFeatures = enabledFeatures
+    return (gate, orgParent, liveOrgs, enabledFeatures)
+  }
 
-    // Workflows, `*` expanded to every non-terminal state.
+  /// The workflows, `*` expanded to every non-terminal state.
+  private static func expandWorkflows(_ policy: Policy) -> [String: Workflow] {
     var workflows: [String: Workflow] = [:]
     for workflow in policy.workflows {
       let terminal = Set(workflow.states.filter(\.isTerminal).map(\.name.rawValue))
@@ -201,10 +228,14 @@ struct BaselineEvaluator {
       workflows[workflow.id.rawValue] = Workflow(
         next: next, enter: enter, base: workflow.basePermission?.rawValue)
     }
-    self.workflows = workflows
+    return workflows
+  }
 
-    // The directory.
-    activeUsers = Set(directory.users.filter(\.isActive).map(\.id.rawValue))
+  /// Each user's role, shops and direct grants in each of their organizations.
+  private static func indexMemberships(_ directory: Directory, keys: [String]) -> (
+    memberships: [String: [String: String]], memberShops: [String: [String: Set<String>]],
+    directGrants: [String: [String: Coverage]]
+  ) {
     var memberships: [String: [String: String]] = [:]
     var memberShops: [String: [String: Set<String>]] = [:]
     var directGrants: [String: [String: Coverage]] = [:]
@@ -216,12 +247,10 @@ struct BaselineEvaluator {
         memberShops[user, default: [:]][org] = Set(membership.shops.map(\.rawValue))
       }
       if !membership.grants.isEmpty {
-        directGrants[user, default: [:]][org] = coverage(membership.grants)
+        directGrants[user, default: [:]][org] = coverage(membership.grants, keys: keys)
       }
     }
-    self.memberships = memberships
-    self.memberShops = memberShops
-    self.directGrants = directGrants
+    return (memberships, memberShops, directGrants)
   }
 
   /// The relation of `user`'s membership in `org` to `resource` (0 assigned … 3 tree).

@@ -88,14 +88,20 @@ enum BaselineGroup: Benchmark {
     let report = context.report
     report.begin(
       name, "hand-written Set<String> evaluator vs Clearance, same requests, same run")
-    let sizes = w.sizes
     let start = monotonicNanoseconds()
     let baseline = make(w)
     report.note(
       "baseline built from the same Policy and Directory values in "
         + "\(formatNumber(Double(monotonicNanoseconds() - start) / 1e6)) ms")
+    verifyAgreement(w, baseline, report)
+    measurePairs(w, baseline, context)
+  }
 
-    // The baseline must reach Clearance's decision on every request before it is timed.
+  /// Checks that the baseline reaches Clearance's decision on every request before it is
+  /// timed, and notes any disagreement.
+  private static func verifyAgreement(
+    _ w: ServiceWorkload, _ baseline: BaselineWorkload, _ report: Report
+  ) {
     var disagreements: [String] = []
     func verify(
       _ requests: [Request], _ actions: [Action], _ resolved: [ResolvedResource],
@@ -130,7 +136,14 @@ enum BaselineGroup: Benchmark {
       )
       for line in disagreements.prefix(5) { report.note("  " + line) }
     }
+  }
 
+  /// Times the baseline and Clearance on the same requests, and records their ratios.
+  private static func measurePairs(
+    _ w: ServiceWorkload, _ baseline: BaselineWorkload, _ context: Context
+  ) {
+    let report = context.report
+    let sizes = w.sizes
     // Each pair of figures is measured in alternating batches; a ratio is the median of the
     // per-pair ratios, which a change in the machine's load affects least.
     var offset = 0

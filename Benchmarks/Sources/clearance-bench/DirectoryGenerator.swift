@@ -31,6 +31,32 @@ struct DirectoryGenerator {
 
   func make() -> Output {
     var random = SplitMix64(seed: seed)
+    let forest = makeOrganizations(&random)
+    let people = makeUsers(&random, forest)
+    return Output(
+      directory: Directory(
+        organizations: forest.orgs, users: people.users, memberships: people.memberships),
+      orgChildren: forest.children, orgParent: forest.parent,
+      membershipsOfUser: people.membershipsOfUser, membershipOrg: people.membershipOrg)
+  }
+
+  /// The organization forest, with each organization's parent (-1 for a root) and children.
+  private struct Forest {
+    var orgs: [Organization]
+    var parent: [Int]
+    var children: [[Int]]
+  }
+
+  /// Users and their memberships, with the indexes requests are drawn from.
+  private struct People {
+    var users: [User]
+    var memberships: [Membership]
+    var membershipsOfUser: [[Int]]
+    var membershipOrg: [Int]
+  }
+
+  /// Draws the organizations: roots first, then sub-organizations up to two levels down.
+  private func makeOrganizations(_ random: inout SplitMix64) -> Forest {
     let rootCount = max(1, organizations * 2 / 5)
     var parent = [Int](repeating: -1, count: organizations)
     var depth = [Int](repeating: 0, count: organizations)
@@ -62,7 +88,12 @@ struct DirectoryGenerator {
           shops: Array(DirectoryGenerator.shopNames.prefix(shopCount)),
           isActive: !random.percent(inactiveOrgPercent)))
     }
+    return Forest(orgs: orgs, parent: parent, children: children)
+  }
 
+  /// Draws the users and their memberships in `forest`.
+  private func makeUsers(_ random: inout SplitMix64, _ forest: Forest) -> People {
+    let (orgs, parent, children) = (forest.orgs, forest.parent, forest.children)
     var users: [User] = []
     users.reserveCapacity(self.users)
     var memberships: [Membership] = []
@@ -105,9 +136,8 @@ struct DirectoryGenerator {
           Membership(user: id, org: orgs[o].id, role: role, shops: shops, grants: grants))
       }
     }
-    return Output(
-      directory: Directory(organizations: orgs, users: users, memberships: memberships),
-      orgChildren: children, orgParent: parent, membershipsOfUser: membershipsOfUser,
+    return People(
+      users: users, memberships: memberships, membershipsOfUser: membershipsOfUser,
       membershipOrg: membershipOrg)
   }
 }

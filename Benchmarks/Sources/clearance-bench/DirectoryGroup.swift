@@ -52,10 +52,19 @@ enum DirectoryGroup: Benchmark {
       note:
         "\(formatNumber(Double(directoryBytes))) B: the host's input; the snapshot does not keep it"
     )
-
-    // Cold principals: a user drawn at random from the whole directory, resolved from its
-    // id and checked against a resource in one of their organizations.
     var random = SplitMix64(seed: 8)
+    measureColdPrincipals(snapshot, directory, context, sizes, &random)
+    measureChanges(snapshot, directory, context, sizes, &random)
+  }
+
+  /// Cold principals: a user drawn at random from the whole directory, resolved from its id
+  /// and checked against a resource in one of their organizations.
+  private static func measureColdPrincipals(
+    _ snapshot: Snapshot, _ directory: Directory, _ context: Context, _ sizes: [String: Int],
+    _ random: inout SplitMix64
+  ) {
+    let report = context.report
+    let memberships = directory.memberships.count
     let count = 1 << 16
     var ids: [UserID] = []
     var resources: [ResolvedResource] = []
@@ -89,8 +98,15 @@ enum DirectoryGroup: Benchmark {
       return checksum
     }
     report.add("principal(UserID), cold", timing: resolveOnly, workload: sizes)
+  }
 
-    // Incremental changes at this scale (each from the same base snapshot).
+  /// Incremental changes at this scale (each from the same base snapshot).
+  private static func measureChanges(
+    _ snapshot: Snapshot, _ directory: Directory, _ context: Context, _ sizes: [String: Int],
+    _ random: inout SplitMix64
+  ) {
+    let report = context.report
+    let memberships = directory.memberships.count
     let changed = directory.memberships[random.below(memberships)]
     var flip = 0
     let role = measure(.calls(context.quick ? 2 : 5)) { _ in

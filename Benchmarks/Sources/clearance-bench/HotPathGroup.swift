@@ -10,6 +10,15 @@ enum HotPathGroup: Benchmark {
   static func run(_ w: ServiceWorkload, _ context: Context) throws {
     let report = context.report
     report.begin(name, "decisions on the service workload (seeded, 131,072 distinct requests)")
+    noteWorkload(w, report)
+    var offset = 0
+    measureDecisions(w, context, &offset)
+    measureByName(w, context, &offset)
+    measureLookups(w, context, &offset)
+  }
+
+  /// Notes the workload's sizes, the handles' strides and the decision mixes.
+  private static func noteWorkload(_ w: ServiceWorkload, _ report: Report) {
     let sizes = w.sizes
     report.note(
       "\(sizes["organizations"] ?? 0) orgs, \(sizes["users"] ?? 0) users, "
@@ -23,8 +32,14 @@ enum HotPathGroup: Benchmark {
     report.note(
       "transition mix: "
         + w.mix(w.transitions, actions: w.transitionActions, resources: w.resolvedTickets))
+  }
 
-    var offset = 0
+  /// Decisions by handles: can, held, the copy overhead, transitions and allowed targets.
+  private static func measureDecisions(
+    _ w: ServiceWorkload, _ context: Context, _ offset: inout Int
+  ) {
+    let report = context.report
+    let sizes = w.sizes
     let can = measure(context.effort) { n in
       defer { offset &+= n }
       return w.checkPermissions(n, from: offset)
@@ -67,7 +82,12 @@ enum HotPathGroup: Benchmark {
       return checksum
     }
     report.add("allowedTargets(principal, moving:, in:)", timing: targets, workload: sizes)
+  }
 
+  /// Decisions and explanations by name, and explanations by handles.
+  private static func measureByName(_ w: ServiceWorkload, _ context: Context, _ offset: inout Int) {
+    let report = context.report
+    let sizes = w.sizes
     let named = namedRequests(w)
     let strings = measure(context.effort) { n in
       var checksum: UInt64 = 0
@@ -109,7 +129,13 @@ enum HotPathGroup: Benchmark {
       return checksum
     }
     report.add("explain(UserID, String, Resource)", timing: explainNamed, workload: sizes)
+  }
 
+  /// Effective permissions, principal resolution and resource resolution.
+  private static func measureLookups(_ w: ServiceWorkload, _ context: Context, _ offset: inout Int)
+  {
+    let report = context.report
+    let sizes = w.sizes
     let pairs = membershipPairs(w)
     let effective = measure(context.effort) { n in
       var checksum: UInt64 = 0

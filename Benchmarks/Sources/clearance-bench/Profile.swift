@@ -19,51 +19,64 @@ enum Profile {
   }
 
   static func run(_ operation: Operation, count: Int) throws {
-    if operation == .compile {
-      let policy = ScalingWorkload.catalog(label: "", roles: 1_000, users: 10, seed: 4).policy
-      let start = monotonicNanoseconds()
-      for _ in 0..<count { sink(UInt64(try CompiledPolicy(policy).permissionCount)) }
-      let elapsed = Double(monotonicNanoseconds() - start)
-      print("\(count) × compile: \(formatNumber(elapsed / Double(count) / 1e6)) ms each")
-      return
+    switch operation {
+    case .compile: try runCompile(count: count)
+    case .filter: try runFilter(count: count)
+    case .feature: try runFeature(count: count)
+    default: try runService(operation, count: count)
     }
-    if operation == .filter {
-      let directory = DirectoryGenerator(
-        organizations: 1_000, users: 10_000, membershipsPerUser: [0, 0, 1], seed: 11,
-        directGrantPercent: 1
-      ).make().directory
-      let snapshot = try Snapshot(
-        policy: CompiledPolicy(ServicePolicy.make()), directory: directory)
-      let read = snapshot.action("tickets::ticket::read")
-      let principals = (0..<4_096).map { snapshot.principal(DirectoryGenerator.userID($0)) }
-      let start = monotonicNanoseconds()
-      for k in 0..<count {
-        if case .or(let members) = snapshot.filter(principals[k & 4_095], read) {
-          sink(UInt64(members.count))
-        }
+  }
+
+  /// Compiles the 10,000-permission catalog with 1,000 roles `count` times.
+  private static func runCompile(count: Int) throws {
+    let policy = ScalingWorkload.catalog(label: "", roles: 1_000, users: 10, seed: 4).policy
+    let start = monotonicNanoseconds()
+    for _ in 0..<count { sink(UInt64(try CompiledPolicy(policy).permissionCount)) }
+    let elapsed = Double(monotonicNanoseconds() - start)
+    print("\(count) × compile: \(formatNumber(elapsed / Double(count) / 1e6)) ms each")
+  }
+
+  /// Builds `filter(principal, action)` `count` times for users with three memberships each.
+  private static func runFilter(count: Int) throws {
+    let directory = DirectoryGenerator(
+      organizations: 1_000, users: 10_000, membershipsPerUser: [0, 0, 1], seed: 11,
+      directGrantPercent: 1
+    ).make().directory
+    let snapshot = try Snapshot(
+      policy: CompiledPolicy(ServicePolicy.make()), directory: directory)
+    let read = snapshot.action("tickets::ticket::read")
+    let principals = (0..<4_096).map { snapshot.principal(DirectoryGenerator.userID($0)) }
+    let start = monotonicNanoseconds()
+    for k in 0..<count {
+      if case .or(let members) = snapshot.filter(principals[k & 4_095], read) {
+        sink(UInt64(members.count))
       }
-      let elapsed = Double(monotonicNanoseconds() - start)
-      print("\(count) × filter: \(formatNumber(elapsed / Double(count))) ns each")
-      return
     }
-    if operation == .feature {
-      let directory = DirectoryGenerator(
-        organizations: 10_000, users: 20_000, membershipsPerUser: [60, 30, 10], seed: 11
-      ).make().directory
-      let snapshot = try Snapshot(
-        policy: CompiledPolicy(ServicePolicy.make()), directory: directory)
-      let start = monotonicNanoseconds()
-      for k in 0..<count {
-        let org = directory.organizations[(k &* 7_919) % directory.organizations.count].id
-        sink(
-          try snapshot.settingFeatureOverride("payments", to: k & 1 == 0, for: org).directory.users
-            .count
-            == 0 ? 1 : 2)
-      }
-      let elapsed = Double(monotonicNanoseconds() - start)
-      print("\(count) × feature: \(formatNumber(elapsed / Double(count) / 1e3)) µs each")
-      return
+    let elapsed = Double(monotonicNanoseconds() - start)
+    print("\(count) × filter: \(formatNumber(elapsed / Double(count))) ns each")
+  }
+
+  /// Flips one feature for one organization `count` times, with 10,000 organizations.
+  private static func runFeature(count: Int) throws {
+    let directory = DirectoryGenerator(
+      organizations: 10_000, users: 20_000, membershipsPerUser: [60, 30, 10], seed: 11
+    ).make().directory
+    let snapshot = try Snapshot(
+      policy: CompiledPolicy(ServicePolicy.make()), directory: directory)
+    let start = monotonicNanoseconds()
+    for k in 0..<count {
+      let org = directory.organizations[(k &* 7_919) % directory.organizations.count].id
+      sink(
+        try snapshot.settingFeatureOverride("payments", to: k & 1 == 0, for: org).directory.users
+          .count
+          == 0 ? 1 : 2)
     }
+    let elapsed = Double(monotonicNanoseconds() - start)
+    print("\(count) × feature: \(formatNumber(elapsed / Double(count) / 1e3)) µs each")
+  }
+
+  /// Runs one operation on the service workload `count` times.
+  private static func runService(_ operation: Operation, count: Int) throws {
     let w = try ServiceWorkload()
     let baseline = operation == .baseline ? BaselineGroup.make(w) : nil
     let named = operation == .strings ? HotPathGroup.namedRequests(w) : []

@@ -66,13 +66,47 @@ struct ScalingWorkload {
   /// over every scope. `users` users hold one role each in 1,000 organizations.
   static func catalog(label: String, roles: Int, users: Int, seed: UInt64) -> ScalingWorkload {
     var random = SplitMix64(seed: seed)
+    let (permissions, keys) = catalogPermissions()
+    let features = (0..<10).map { p in
+      ParentFeature(
+        FeatureID("p\(p)"),
+        children: (0..<10).map { ChildFeature(FeatureID(catalogSegment(p * 10 + $0))) })
+    }
+    let (roleList, ownKeys) = catalogRoles(&random, roles: roles, keys: keys)
+    let policy = Policy(permissions: permissions, features: features, roles: roleList)
+    let members = catalogMembers(&random, roles: roles, users: users)
+    let pool = random.distinct(min(users, 4_096), below: users)
+    let (resources, requests) = catalogRequests(
+      &random, pool: pool, members, ownKeys: ownKeys, keyCount: keys.count)
+    return ScalingWorkload(
+      label: label, policy: policy,
+      directory: Directory(
+        organizations: members.orgs,
+        users: (0..<users).map { User(DirectoryGenerator.userID($0)) },
+        memberships: members.memberships),
+      sizes: [
+        "roles": roles, "users": users, "grants": roles * 11 + users, "roleGrants": roles * 11,
+        "permissions": keys.count, "inheritanceDepth": 8, "organizations": members.orgs.count,
+        "principals": pool.count, "distinctRequests": requestCount,
+      ],
+      users: pool.map { DirectoryGenerator.userID($0) }, actions: keys, resources: resources,
+      requests: requests)
+  }
+
+  /// The catalog's feature segment `m`: `m00` … `m99`.
+  private static func catalogSegment(_ m: Int) -> String { m < 10 ? "m0\(m)" : "m\(m)" }
+
+  /// The catalog's 10,000 permissions with their prerequisites, and their keys in order.
+  private static func catalogPermissions() -> (
+    permissions: [PermissionDefinition], keys: [PermissionKey]
+  ) {
     let verbs = [
       "read", "create", "update", "delete", "approve", "export", "archive", "restore", "assign",
       "share",
     ]
     var permissions: [PermissionDefinition] = []
     var keys: [PermissionKey] = []
-    func segment(_ m: Int) -> String { m < 10 ? "m0\(m)" : "m\(m)" }
+    let segment = catalogSegment
     for m in 0..<100 {
       for s in 0..<10 {
         for verb in verbs {
@@ -85,11 +119,15 @@ struct ScalingWorkload {
         }
       }
     }
-    let features = (0..<10).map { p in
-      ParentFeature(
-        FeatureID("p\(p)"), children: (0..<10).map { ChildFeature(FeatureID(segment(p * 10 + $0))) }
-      )
-    }
+    return (permissions, keys)
+  }
+
+  /// The catalog's roles in inheritance chains, with the indices of the keys each grants
+  /// exactly.
+  private static func catalogRoles(
+    _ random: inout SplitMix64, roles: Int, keys: [PermissionKey]
+  ) -> (roles: [Role], ownKeys: [[Int]]) {
+    let segment = catalogSegment
     let chains = max(1, roles / 8)
     let scopes: [Scope] = [.assigned, .shop, .org, .tree]
     var roleList: [Role] = []
@@ -127,8 +165,21 @@ struct ScalingWorkload {
       roleList.append(Role(RoleID("r\(r)"), inherits: inherits, grants: grants))
       ownKeys.append(exact)
     }
-    let policy = Policy(permissions: permissions, features: features, roles: roleList)
+    return (roleList, ownKeys)
+  }
 
+  /// The catalog's organizations and memberships, with each user's role and organization.
+  private struct CatalogMembers {
+    var orgs: [Organization]
+    var memberships: [Membership]
+    var roleOf: [Int]
+    var orgOf: [Int]
+  }
+
+  /// 1,000 organizations (a forest one level deep) and one membership per user.
+  private static func catalogMembers(
+    _ random: inout SplitMix64, roles: Int, users: Int
+  ) -> CatalogMembers {
     let orgCount = 1_000
     var parent = [Int](repeating: -1, count: orgCount)
     var orgs: [Organization] = []
@@ -154,7 +205,16 @@ struct ScalingWorkload {
           user: DirectoryGenerator.userID(u), org: orgs[org].id, role: RoleID("r\(role)"),
           shops: shops))
     }
-    let pool = random.distinct(min(users, 4_096), below: users)
+    return CatalogMembers(orgs: orgs, memberships: memberships, roleOf: roleOf, orgOf: orgOf)
+  }
+
+  /// Four resources per principal and 1,024 foreign ones, and requests over them, half of
+  /// them for a key the principal's role grants exactly.
+  private static func catalogRequests(
+    _ random: inout SplitMix64, pool: [Int], _ members: CatalogMembers, ownKeys: [[Int]],
+    keyCount: Int
+  ) -> (resources: [Resource], requests: [Request]) {
+    let (orgs, orgOf, roleOf) = (members.orgs, members.orgOf, members.roleOf)
     var resources: [Resource] = []
     for user in pool {
       for _ in 0..<4 {
@@ -173,22 +233,11 @@ struct ScalingWorkload {
     for _ in 0..<requestCount {
       let p = random.below(pool.count)
       let action =
-        random.percent(50) ? random.pick(ownKeys[roleOf[pool[p]]]) : random.below(keys.count)
+        random.percent(50) ? random.pick(ownKeys[roleOf[pool[p]]]) : random.below(keyCount)
       let resource = random.percent(90) ? p * 4 + random.below(4) : foreign + random.below(1_024)
       requests.append(
         Request(principal: Int32(p), action: Int32(action), resource: Int32(resource)))
     }
-    return ScalingWorkload(
-      label: label, policy: policy,
-      directory: Directory(
-        organizations: orgs, users: (0..<users).map { User(DirectoryGenerator.userID($0)) },
-        memberships: memberships),
-      sizes: [
-        "roles": roles, "users": users, "grants": roles * 11 + users, "roleGrants": roles * 11,
-        "permissions": keys.count, "inheritanceDepth": 8, "organizations": orgCount,
-        "principals": pool.count, "distinctRequests": requestCount,
-      ],
-      users: pool.map { DirectoryGenerator.userID($0) }, actions: keys, resources: resources,
-      requests: requests)
+    return (resources, requests)
   }
 }

@@ -78,6 +78,14 @@ enum ServicePolicy {
   ]
 
   static func make() -> Policy {
+    Policy(
+      permissions: makePermissions(), features: makeFeatures(), ungated: ["org", "account"],
+      plans: makePlans(), roles: makeRoles(), workflows: [makeWorkflow()])
+  }
+
+  /// Every permission key, each requiring the `read` of its sub-feature (and `update` for an
+  /// `approve`); status and transition permissions require reading tickets.
+  private static func makePermissions() -> [PermissionDefinition] {
     var permissions: [PermissionDefinition] = []
     for key in permissionKeys {
       let parts = key.split(separator: ":").map(String.init)  // feature, sub, verb
@@ -91,7 +99,12 @@ enum ServicePolicy {
       }
       permissions.append(PermissionDefinition(PermissionKey(key), requires: requires))
     }
-    let features = [
+    return permissions
+  }
+
+  /// The parent features and their children.
+  private static func makeFeatures() -> [ParentFeature] {
+    [
       ParentFeature(
         "service",
         children: [ChildFeature("tickets"), ChildFeature("repairs"), ChildFeature("quotes")]),
@@ -101,16 +114,32 @@ enum ServicePolicy {
       ParentFeature("finance", children: [ChildFeature("billing"), ChildFeature("payments")]),
       ParentFeature("insight", children: [ChildFeature("reports"), ChildFeature("ai")]),
     ]
-    let plans = [
+  }
+
+  /// The plans and the features they include.
+  private static func makePlans() -> [Plan] {
+    [
       Plan("starter", features: ["service", "stock"]),
       Plan("pro", features: ["service", "inventory", "finance", "reports"]),
       Plan("enterprise", features: ["service", "inventory", "finance", "insight"]),
     ]
-    func grants(_ scope: Scope, _ patterns: [String], states: [StateName]? = nil) -> [Grant] {
-      patterns.map { Grant(PermissionPattern($0), scope: scope, states: states) }
-    }
-    let status = { (names: [String]) in names.map { "tickets::status::\($0)" } }
-    let roles = [
+  }
+
+  /// Grants of each pattern in `scope`.
+  private static func grants(
+    _ scope: Scope, _ patterns: [String], states: [StateName]? = nil
+  ) -> [Grant] {
+    patterns.map { Grant(PermissionPattern($0), scope: scope, states: states) }
+  }
+
+  /// The ticket status permissions of the given lowercase state names.
+  private static func status(_ names: [String]) -> [String] {
+    names.map { "tickets::status::\($0)" }
+  }
+
+  /// The roles of the service, from viewer to owner, with a deleted legacy role.
+  private static func makeRoles() -> [Role] {
+    [
       Role(
         "VIEWER", name: "Viewer",
         grants: grants(.org, ["tickets::*::read", "quotes::*::read", "reports::dashboard::read"])),
@@ -173,7 +202,11 @@ enum ServicePolicy {
         "LEGACY_TECH", name: "Legacy technician", grants: grants(.org, ["tickets::*::*"]),
         isDeleted: true),
     ]
-    let workflow = Workflow(
+  }
+
+  /// The ticket workflow, each state entered with its status permission.
+  private static func makeWorkflow() -> Workflow {
+    Workflow(
       "ticket",
       states: ticketStates.map {
         WorkflowState(
@@ -183,9 +216,6 @@ enum ServicePolicy {
       initial: "INTAKE",
       transitions: ticketEdges.map { Transition(from: StateName($0.from), to: StateName($0.to)) },
       basePermission: "tickets::ticket::transition")
-    return Policy(
-      permissions: permissions, features: features, ungated: ["org", "account"], plans: plans,
-      roles: roles, workflows: [workflow])
   }
 
   /// Roles members hold, with their weights in generated directories.

@@ -80,30 +80,60 @@ final class ServiceWorkload: Sendable {
     self.targets = targets
     transitionActions = targets.map { snapshot.transition(in: "ticket", to: StateName($0)) }
 
-    let orgs = directory.organizations
-    func related(to user: Int, state: () -> StateName?) -> Resource {
-      let membership = random.pick(generated.membershipsOfUser[user])
-      var o = generated.membershipOrg[membership]
-      if random.percent(25), !generated.orgChildren[o].isEmpty {
-        o = random.pick(generated.orgChildren[o])
-      }
-      var shop: ShopID?
-      if !orgs[o].shops.isEmpty && random.percent(60) { shop = random.pick(orgs[o].shops) }
-      var assignee: UserID?
-      let roll = random.below(100)
-      if roll < 35 {
-        assignee = DirectoryGenerator.userID(user)
-      } else if roll < 70 {
-        assignee = DirectoryGenerator.userID(random.below(users))
-      }
-      return Resource(org: orgs[o].id, shop: shop, assignee: assignee, state: state())
+    let (resources, foreignStart) = ServiceWorkload.makeResources(
+      &random, generated, pool: pool, users: users)
+    self.resources = resources
+    resolved = resources.map { snapshot.resolve($0) }
+    requests = ServiceWorkload.makeRequests(
+      &random, principals: pool.count, foreignStart: foreignStart, common: common,
+      actions: actions.count)
+    let tickets = ServiceWorkload.makeTickets(&random, generated, pool: pool, users: users)
+    self.tickets = tickets
+    resolvedTickets = tickets.map { snapshot.resolve($0) }
+    transitions = ServiceWorkload.makeTransitions(
+      &random, principals: pool.count, tickets: tickets, targets: targets)
+  }
+
+  private static let ticketsPerPrincipal = 4
+
+  /// A resource of `user`: in one of their organizations (or a sub-organization of it), with
+  /// or without a shop and an assignee, and in the state `state` draws last.
+  private static func related(
+    _ random: inout SplitMix64, _ generated: DirectoryGenerator.Output, users: Int,
+    to user: Int, state: (inout SplitMix64) -> StateName?
+  ) -> Resource {
+    let orgs = generated.directory.organizations
+    let membership = random.pick(generated.membershipsOfUser[user])
+    var o = generated.membershipOrg[membership]
+    if random.percent(25), !generated.orgChildren[o].isEmpty {
+      o = random.pick(generated.orgChildren[o])
     }
+    var shop: ShopID?
+    if !orgs[o].shops.isEmpty && random.percent(60) { shop = random.pick(orgs[o].shops) }
+    var assignee: UserID?
+    let roll = random.below(100)
+    if roll < 35 {
+      assignee = DirectoryGenerator.userID(user)
+    } else if roll < 70 {
+      assignee = DirectoryGenerator.userID(random.below(users))
+    }
+    return Resource(org: orgs[o].id, shop: shop, assignee: assignee, state: state(&random))
+  }
+
+  /// Resources of permission requests: `resourcesPerPrincipal` related ones per principal,
+  /// then `foreignResources` anywhere, which start at the returned index.
+  private static func makeResources(
+    _ random: inout SplitMix64, _ generated: DirectoryGenerator.Output, pool: [Int], users: Int
+  ) -> (resources: [Resource], foreignStart: Int) {
+    let orgs = generated.directory.organizations
     let otherStates = ServicePolicy.ticketStates + ServicePolicy.otherStates
     var resources: [Resource] = []
     for user in pool {
       for _ in 0..<ServiceWorkload.resourcesPerPrincipal {
         resources.append(
-          related(to: user) { random.percent(30) ? StateName(random.pick(otherStates)) : nil })
+          related(&random, generated, users: users, to: user) { random in
+            random.percent(30) ? StateName(random.pick(otherStates)) : nil
+          })
       }
     }
     let foreignStart = resources.count
@@ -114,41 +144,55 @@ final class ServiceWorkload: Sendable {
           org: orgs[o].id, shop: orgs[o].shops.isEmpty ? nil : random.pick(orgs[o].shops),
           assignee: random.percent(50) ? DirectoryGenerator.userID(random.below(users)) : nil))
     }
-    self.resources = resources
-    resolved = resources.map { snapshot.resolve($0) }
+    return (resources, foreignStart)
+  }
 
+  /// Permission requests: mostly on the principal's own resources and common actions.
+  private static func makeRequests(
+    _ random: inout SplitMix64, principals: Int, foreignStart: Int, common: [Int], actions: Int
+  ) -> [Request] {
     var requests: [Request] = []
     requests.reserveCapacity(ServiceWorkload.requestCount)
     for _ in 0..<ServiceWorkload.requestCount {
-      let p = random.below(pool.count)
+      let p = random.below(principals)
       let resource =
         random.percent(90)
         ? p * ServiceWorkload.resourcesPerPrincipal
           + random.below(ServiceWorkload.resourcesPerPrincipal)
         : foreignStart + random.below(ServiceWorkload.foreignResources)
-      let action = random.percent(70) ? random.pick(common) : random.below(actions.count)
+      let action = random.percent(70) ? random.pick(common) : random.below(actions)
       requests.append(
         Request(principal: Int32(p), action: Int32(action), resource: Int32(resource)))
     }
-    self.requests = requests
+    return requests
+  }
 
+  /// Tickets of transition requests: `ticketsPerPrincipal` related ones per principal, in a
+  /// ticket state or (rarely) an unknown one.
+  private static func makeTickets(
+    _ random: inout SplitMix64, _ generated: DirectoryGenerator.Output, pool: [Int], users: Int
+  ) -> [Resource] {
     var tickets: [Resource] = []
-    let ticketsPerPrincipal = 4
     for user in pool {
       for _ in 0..<ticketsPerPrincipal {
         tickets.append(
-          related(to: user) {
+          related(&random, generated, users: users, to: user) { random in
             random.percent(3) ? "UNKNOWN" : StateName(random.pick(ServicePolicy.ticketStates))
           })
       }
     }
-    self.tickets = tickets
-    resolvedTickets = tickets.map { snapshot.resolve($0) }
+    return tickets
+  }
+
+  /// Transition requests: mostly to a successor of the ticket's state.
+  private static func makeTransitions(
+    _ random: inout SplitMix64, principals: Int, tickets: [Resource], targets: [String]
+  ) -> [Request] {
     let targetIndex = Dictionary(uniqueKeysWithValues: targets.enumerated().map { ($1, $0) })
     var transitions: [Request] = []
     transitions.reserveCapacity(ServiceWorkload.requestCount)
     for _ in 0..<ServiceWorkload.requestCount {
-      let p = random.below(pool.count)
+      let p = random.below(principals)
       let t = p * ticketsPerPrincipal + random.below(ticketsPerPrincipal)
       let successors = ServicePolicy.successors[tickets[t].state?.rawValue ?? ""] ?? []
       var target = random.below(targets.count)
@@ -157,7 +201,7 @@ final class ServiceWorkload: Sendable {
       }
       transitions.append(Request(principal: Int32(p), action: Int32(target), resource: Int32(t)))
     }
-    self.transitions = transitions
+    return transitions
   }
 
   /// Checks `count` permission requests starting at `start`, cycling, and folds the

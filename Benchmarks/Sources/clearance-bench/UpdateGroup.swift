@@ -30,16 +30,26 @@ enum UpdateGroup: Benchmark {
 
   static func run(_ workload: Workload, _ context: Context) throws {
     let report = context.report
-    let (directory, snapshot, users) = (workload.directory, workload.snapshot, workload.users)
-    let sizes = workload.sizes
+    let (directory, users) = (workload.directory, workload.users)
     report.begin(
       name,
       "new snapshot with \(directory.organizations.count) orgs, \(users) users, "
         + "\(directory.memberships.count) memberships")
 
     var random = SplitMix64(seed: 12)
-    let orgs = (0..<1_024).map { _ in random.pick(directory.organizations).id }
     var flip = 0
+    measureOrganizationChanges(workload, context, &random, &flip)
+    measureMembershipChanges(workload, context, &random, &flip)
+    measureReplacements(workload, context, &random)
+  }
+
+  /// Feature and plan changes, each on one of 1,024 random organizations.
+  private static func measureOrganizationChanges(
+    _ workload: Workload, _ context: Context, _ random: inout SplitMix64, _ flip: inout Int
+  ) {
+    let report = context.report
+    let (directory, snapshot, sizes) = (workload.directory, workload.snapshot, workload.sizes)
+    let orgs = (0..<1_024).map { _ in random.pick(directory.organizations).id }
     let feature = measure(context.effort) { n in
       var checksum: UInt64 = 0
       for _ in 0..<n {
@@ -65,9 +75,15 @@ enum UpdateGroup: Benchmark {
       return checksum
     }
     report.add("settingPlan(_:for:), one org", timing: plan, workload: sizes, unit: .microseconds)
+  }
 
-    // Membership and user changes, incrementally: each builds a new snapshot from the same
-    // base, alternating between two values.
+  /// Membership and user changes, incrementally: each builds a new snapshot from the same
+  /// base, alternating between two values.
+  private static func measureMembershipChanges(
+    _ workload: Workload, _ context: Context, _ random: inout SplitMix64, _ flip: inout Int
+  ) {
+    let report = context.report
+    let (directory, snapshot, sizes) = (workload.directory, workload.snapshot, workload.sizes)
     let members = (0..<1_024).map { _ in random.pick(directory.memberships) }
     let role = measure(context.effort) { n in
       var checksum: UInt64 = 0
@@ -103,9 +119,15 @@ enum UpdateGroup: Benchmark {
       return checksum
     }
     report.add("settingUser(_:isActive:)", timing: user, workload: sizes, unit: .microseconds)
+  }
 
-    // The same changes through replacingDirectory with the host's modified Directory: a
-    // full rebuild of the directory structure.
+  /// The same changes through replacingDirectory with the host's modified Directory: a full
+  /// rebuild of the directory structure.
+  private static func measureReplacements(
+    _ workload: Workload, _ context: Context, _ random: inout SplitMix64
+  ) {
+    let report = context.report
+    let (directory, snapshot, sizes) = (workload.directory, workload.snapshot, workload.sizes)
     let m = random.below(directory.memberships.count)
     var roleChanged = directory
     roleChanged.memberships[m].role =

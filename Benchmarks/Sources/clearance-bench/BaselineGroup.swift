@@ -169,7 +169,7 @@ enum BaselineGroup: Benchmark {
         note: "quantiles of \(ratios.count) paired ratios")
       return (b, c)
     }
-    let permission = pair(
+    _ = pair(
       "permission", "baseline can (permission)", "Clearance can (permission)",
       baselineRun: { baseline.checkPermissions($0, from: $1) },
       clearanceRun: { w.checkPermissions($0, from: $1) }, target: .atLeast(20))
@@ -182,14 +182,25 @@ enum BaselineGroup: Benchmark {
       "transition", "baseline can (transition)", "Clearance can (transition)",
       baselineRun: { baseline.checkTransitions($0, from: $1) },
       clearanceRun: { w.checkTransitions($0, from: $1) })
-    let baselineCan = permission.baseline
-    if let strings = report.median("hotpath", "can(UserID, String, Resource)") {
-      report.add(
-        "ratio baseline / Clearance by strings",
-        value: Statistics(baselineCan.perOperation).median / strings,
-        unit: "x", workload: sizes,
-        note: "Clearance's convenience path resolves every name per call")
-    }
+    _ = pair(
+      "by strings", "baseline can (permission), paired with by strings",
+      "Clearance can(UserID, ActionName, Resource)",
+      baselineRun: { baseline.checkPermissions($0, from: $1) },
+      clearanceRun: { w.checkByName($0, from: $1) }, target: .atLeast(10))
+    let (_, _, ratios) = paired(
+      context.effort,
+      { n in
+        defer { offset &+= n }
+        return w.checkByName(n, from: offset)
+      },
+      { n in
+        defer { offset &+= n }
+        return w.checkPermissions(n, from: offset)
+      })
+    report.add(
+      "ratio Clearance by names / by handles", unit: "x", statistics: Statistics(ratios),
+      iterations: ratios.count, samples: ratios.count, workload: sizes, target: .atMost(4),
+      note: "quantiles of \(ratios.count) paired ratios: the cost of resolving the names")
   }
 
   /// Times two operations in alternating batches (a, b, a, b, …), so that a change in the

@@ -79,7 +79,6 @@ enum Profile {
   private static func runService(_ operation: Operation, count: Int) throws {
     let w = try ServiceWorkload()
     let baseline = operation == .baseline ? BaselineGroup.make(w) : nil
-    let named = operation == .strings ? HotPathGroup.namedRequests(w) : []
     let setup =
       operation == .context || operation == .allowlist
       ? try SecurityGroup.Setup(w, allowlist: operation == .allowlist) : nil
@@ -88,14 +87,7 @@ enum Profile {
     case .can: sink(w.checkPermissions(count))
     case .held: sink(w.checkHeld(count))
     case .transition: sink(w.checkTransitions(count))
-    case .strings:
-      var checksum: UInt64 = 0
-      for k in 0..<count {
-        let request = named[k & (named.count - 1)]
-        checksum &+= UInt64(
-          w.snapshot.can(request.user, request.action, request.resource).httpStatus)
-      }
-      sink(checksum)
+    case .strings: sink(w.checkByName(count))
     case .explain:
       var checksum: UInt64 = 0
       for k in 0..<count {

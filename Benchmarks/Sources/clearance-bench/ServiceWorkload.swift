@@ -29,6 +29,8 @@ final class ServiceWorkload: Sendable {
   /// Every permission of the catalog, as a name and as an action.
   let permissionKeys: [String]
   let actions: [Action]
+  /// The same permissions as request texts, for the by-name `can`.
+  let actionNames: [ActionName]
   /// Ticket workflow targets, as names and as actions.
   let targets: [String]
   let transitionActions: [Action]
@@ -73,6 +75,7 @@ final class ServiceWorkload: Sendable {
     self.permissionKeys = permissionKeys
     let actions = permissionKeys.map { snapshot.action(PermissionKey($0)) }
     self.actions = actions
+    actionNames = permissionKeys.map { ActionName($0) }
     let permissionIndex = Dictionary(
       uniqueKeysWithValues: permissionKeys.enumerated().map { ($1, $0) })
     let common = ServicePolicy.commonActions.compactMap { permissionIndex[$0] }
@@ -210,6 +213,23 @@ final class ServiceWorkload: Sendable {
   func checkPermissions(_ count: Int, from start: Int = 0) -> UInt64 {
     ServiceWorkload.check(
       snapshot, principals, actions, resolved, requests, count: count, from: start)
+  }
+
+  /// The same requests by name, in the baseline's loop (`BaselineWorkload.check`): the user
+  /// id, the action text and the resource's names taken from arrays for each call.
+  func checkByName(_ count: Int, from start: Int = 0) -> UInt64 {
+    var checksum: UInt64 = 0
+    let mask = requests.count - 1
+    var i = start & mask
+    for _ in 0..<count {
+      let request = requests[i]
+      let decision = snapshot.can(
+        userIDs[Int(request.principal)], actionNames[Int(request.action)],
+        resources[Int(request.resource)])
+      checksum &+= UInt64(decision.httpStatus)
+      i = (i &+ 1) & mask
+    }
+    return checksum
   }
 
   /// The same over transition requests.

@@ -100,12 +100,10 @@ extension Snapshot {
   /// ``DenyReason/unknownAction``: the same decisions as resolving each name to a handle
   /// (``principal(_:)``, ``action(named:)``, ``resolve(_:)``) and deciding on those.
   public func can(_ user: UserID, _ action: ActionName, _ resource: Resource) -> Decision {
-    let principal = principal(user)
+    let principal = hot.principal(user)
     guard principal.status == .active else { return .deny(.principalInactive) }
-    guard let resolved = policy.requestNames.action(action.rawValue, token: policy.token) else {
-      return .deny(.unknownAction)
-    }
-    return can(principal, resolved, resolve(resource))
+    guard let resolved = hot.action(named: action.rawValue) else { return .deny(.unknownAction) }
+    return can(principal, resolved, hot.resolve(resource))
   }
 
   /// The target states `principal` may move `resource` into, in the workflow's

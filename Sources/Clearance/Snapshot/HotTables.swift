@@ -24,4 +24,6 @@ struct HotTables {
   /// Whether each permission needs a step-up verification, and whether any does.
   @usableFromInline let stepUp: UnsafeMutablePointer<Bool>
   @usableFromInline let hasStepUp: Bool
+  /// The name tables a by-name request reads (see `HotTables+Names.swift`).
+  let names: HotNames
 }

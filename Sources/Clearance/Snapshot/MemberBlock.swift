@@ -2,8 +2,8 @@
 /// up), stored contiguously by user: what a directory principal's handle reads. A block
 /// is immutable and shared between snapshots; an update copies the one block it changes.
 final class MemberBlock: @unchecked Sendable {
-  // Every property is a `let` set in `init`; `records` and `shops` are allocated there,
-  // never written afterwards, and freed in `deinit`.
+  // Every property is a `let` set in `init`; the pointers are allocated there, never
+  // written afterwards, and freed in `deinit`.
   /// log2 of ``capacity``.
   static var shift: Int { BlockEntry.shift }
   /// Users per block.
@@ -12,11 +12,13 @@ final class MemberBlock: @unchecked Sendable {
   /// Changes whenever the membership range or the activity of a user of the block changes:
   /// a principal resolved with an equal stamp reads exactly what a fresh one would.
   let stamp: UInt64
-  /// Whether each user of the block is active.
-  let active: [Bool]
-  /// Records of the block's user `i`: `records[start[i] ..< start[i + 1]]`, in declaration
-  /// order.
-  let start: [Int32]
+  /// Users in the block.
+  let userCount: Int
+  /// Whether each user of the block is active (``userCount`` flags).
+  let activeFlags: UnsafeMutablePointer<Bool>
+  /// Records of the block's user `i`: `records[starts[i] ..< starts[i + 1]]`, in
+  /// declaration order (``userCount`` + 1 offsets).
+  let starts: UnsafeMutablePointer<Int32>
   /// Declaration order of each record: memberships are written sorted by it.
   let order: [Int32]
   /// The records; their `shopStart` indexes `shops`.
@@ -27,8 +29,11 @@ final class MemberBlock: @unchecked Sendable {
 
   fileprivate init(_ builder: Builder, stamp: UInt64) {
     self.stamp = stamp
-    active = builder.active
-    start = builder.start
+    userCount = builder.active.count
+    activeFlags = .allocate(capacity: max(userCount, 1))
+    activeFlags.initialize(from: builder.active, count: userCount)
+    starts = .allocate(capacity: userCount + 1)
+    starts.initialize(from: builder.start, count: userCount + 1)
     order = builder.order
     recordCount = builder.records.count
     var total = 0
@@ -57,10 +62,17 @@ final class MemberBlock: @unchecked Sendable {
   deinit {
     records.deallocate()
     shops.deallocate()
+    activeFlags.deallocate()
+    starts.deallocate()
   }
 
-  /// Users in the block.
-  var userCount: Int { active.count }
+  /// Whether each user of the block is active.
+  var active: UnsafeBufferPointer<Bool> {
+    UnsafeBufferPointer(start: activeFlags, count: userCount)
+  }
+
+  /// Records of the block's user `i`: `records[start[i] ..< start[i + 1]]`.
+  var start: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: starts, count: userCount + 1) }
 
   /// The records of the block's user `local`.
   func range(of local: Int) -> Range<Int> { Int(start[local])..<Int(start[local + 1]) }
@@ -71,7 +83,10 @@ final class MemberBlock: @unchecked Sendable {
   }
 
   /// What the evaluator reads of the block.
-  var entry: BlockEntry { BlockEntry(stamp: stamp, records: records, shops: shops) }
+  var entry: BlockEntry {
+    BlockEntry(
+      stamp: stamp, records: records, shops: shops, starts: starts, activeFlags: activeFlags)
+  }
 
   /// A block being built or changed: plain arrays, frozen into a block (shops compacted).
   struct Builder {
@@ -86,8 +101,8 @@ final class MemberBlock: @unchecked Sendable {
 
     /// A copy of `block`'s contents, to change.
     init(_ block: MemberBlock) {
-      active = block.active
-      start = block.start
+      active = Array(block.active)
+      start = Array(block.start)
       order = block.order
       records = Array(UnsafeBufferPointer(start: block.records, count: block.recordCount))
       shops = Array(UnsafeBufferPointer(start: block.shops, count: block.shopCount))
@@ -142,4 +157,8 @@ struct BlockEntry: BitwiseCopyable {
   @usableFromInline let stamp: UInt64
   @usableFromInline let records: UnsafeMutablePointer<MemberRecord>
   @usableFromInline let shops: UnsafeMutablePointer<Int32>
+  /// Where each user's records start (see ``MemberBlock/starts``).
+  @usableFromInline let starts: UnsafeMutablePointer<Int32>
+  /// Whether each user is active.
+  @usableFromInline let activeFlags: UnsafeMutablePointer<Bool>
 }

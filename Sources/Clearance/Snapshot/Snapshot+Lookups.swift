@@ -28,17 +28,7 @@ extension Snapshot {
   /// and allocates nothing. The principal stays usable on later snapshots that did not
   /// change its block of users (see ``isValid(_:)-(Principal)``).
   public func principal(_ user: UserID) -> Principal {
-    guard let u = structure.userHandle(user).map(Int.init) else {
-      return Principal(
-        policyToken: policy.token, structureToken: structure.token, user: -1,
-        status: .unknown, start: 0, count: 0, host: nil)
-    }
-    let (block, local) = structure.place(of: u)
-    let start = block.start[local]
-    return Principal(
-      policyToken: policy.token, structureToken: block.stamp, user: Int32(u),
-      status: block.active[local] ? .active : .inactive, start: start,
-      count: block.start[local + 1] - start, host: nil)
+    hot.principal(user)
   }
 
   /// A principal built from the host's own data rather than the embedded directory.
@@ -135,24 +125,7 @@ extension Snapshot {
   ///
   /// Allocates nothing, and remembers nothing of the names it is given.
   public func resolve(_ resource: Resource) -> ResolvedResource {
-    let org = structure.orgHandle(resource.org) ?? -1
-    var shop: Int32 = -1
-    if let name = resource.shop, org >= 0 { shop = structure.shopHandle(name, in: org) ?? -1 }
-    var assignee: Int32 = -1
-    var assigneeKey = NameFingerprint.none
-    if let name = resource.assignee {
-      if let handle = structure.userHandle(name) {
-        assignee = handle
-      } else if IdentifierRules.problem(with: name.rawValue) == nil {
-        assignee = ResolvedResource.foreignUser
-        assigneeKey = NameFingerprint(of: name.rawValue)
-      }
-    }
-    var state: Int32 = -1
-    if let name = resource.state { state = policy.requestNames.state(name.rawValue) ?? -2 }
-    return ResolvedResource(
-      policyToken: policy.token, structureToken: structure.token, org: org, shop: shop,
-      assignee: assignee, state: state, assigneeKey: assigneeKey)
+    hot.resolve(resource)
   }
 
   /// The names of a resolved resource; names that did not resolve are lost (an unknown

@@ -76,7 +76,12 @@ public final class Snapshot: @unchecked Sendable {
       roleActive: policy.roleActive.base, roleHasConditions: policy.roleHasConditions.base,
       gate: policy.frozenGate.base, wordCount: policy.wordCount,
       secured: self.security.frozenSecured.base, stepUp: policy.security.frozenStepUp.base,
-      hasStepUp: policy.security.hasStepUp)
+      hasStepUp: policy.security.hasStepUp,
+      names: HotNames(
+        users: structure.userNames.lookup, orgs: structure.orgs.names.lookup,
+        policy: policy.requestNames.index.lookup,
+        permissionCount: policy.requestNames.permissionCount,
+        transitions: policy.requestNames.transitions.base))
   }
 
   /// The directory this snapshot stands for, with every change applied: organizations,

@@ -24,6 +24,15 @@ enum NameHash {
   /// The hash of `bytes` in namespace `space`.
   @inlinable
   static func hash(_ bytes: UnsafeRawBufferPointer, space: Int32) -> UInt64 {
+    hash(bytes, space: space, key: key)
+  }
+
+  /// The hash of `bytes` in namespace `space` under `key` (the process's ``key``, read
+  /// once by a caller that keeps it, so that a lookup does not pay the lazy global's check).
+  @inlinable
+  static func hash(
+    _ bytes: UnsafeRawBufferPointer, space: Int32, key: (UInt64, UInt64)
+  ) -> UInt64 {
     let (k0, k1) = key
     var h = mix(k0 ^ UInt64(bytes.count), k1 ^ UInt64(UInt32(bitPattern: space)))
     var offset = 0

@@ -66,13 +66,12 @@ struct NameIndex: @unchecked Sendable {
   /// The handle of the name with UTF-8 `bytes` in namespace `space`, or nil.
   @inline(__always)
   func handle(ofBytes bytes: UnsafeRawBufferPointer, in space: Int32) -> Int32? {
-    let hash = NameHash.hash(bytes, space: space)
-    let mid = root[Int(hash &>> 58)]
-    let leaf = mid.load(
-      fromByteOffset: Int((hash &>> 52) & 63) &* MemoryLayout<UnsafeRawPointer>.stride,
-      as: UnsafeRawPointer.self)
-    return NameLeaf.find(bytes, space: space, hash: hash, in: leaf)
+    lookup.handle(ofBytes: bytes, in: space)
   }
+
+  /// The index's lookup side as a plain value: no reference, so a holder (the snapshot's
+  /// ``HotTables``) reads names without reference counting. Valid while the index lives.
+  var lookup: NameLookup { NameLookup(root: root, key: NameHash.key) }
 
   /// A copy in which `name` in namespace `space` maps to `handle` (added, or replaced).
   /// A negative handle hides the name: lookups then answer nil.

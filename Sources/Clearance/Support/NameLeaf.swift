@@ -1,45 +1,49 @@
-/// One open-addressing table of names in a single block of memory:
+/// One open-addressing table of names in a single block of memory aligned to a cache
+/// line:
 ///
-///     [mask: Int] [slots: (mask + 1) × NameSlot] [key bytes]
+///     [slots: capacity × NameSlot (32 bytes)] [bytes of the names longer than 16]
 ///
-/// Each slot holds a 32-bit tag of the hash (0 = empty), the handle, and where its key
-/// bytes (4 bytes of namespace, then the name) are. The table is never more than three
-/// quarters full, so a probe always ends.
+/// A slot holds a 32-bit tag of the hash (0 = empty), the handle, the namespace and a short
+/// name's bytes (see ``NameSlot``), so a lookup of a short name reads the one line its
+/// slot is on. The leaf's ``address`` carries log2 of its capacity in its low six bits,
+/// so a lookup finds its slot without first reading a header. The table is never more
+/// than three quarters full, so a probe always ends.
 final class NameLeaf: NameIndexNode, @unchecked Sendable {
   // The block is written in `init` and never again.
   let block: UnsafeMutableRawPointer
   let capacity: Int
   let keyBytes: Int
   /// The number of keys held.
-  var count: Int { countStorage }
-  var address: UnsafeRawPointer { UnsafeRawPointer(block) }
-  var byteCount: Int { NameLeaf.header + capacity * MemoryLayout<NameSlot>.stride + keyBytes }
+  private(set) var count = 0
+  /// The block's address with log2(``capacity``) in its low six bits.
+  let address: UnsafeRawPointer
+  var byteCount: Int { capacity * MemoryLayout<NameSlot>.stride + keyBytes }
 
-  static let header = MemoryLayout<Int>.stride
+  static let alignment = 64
   static let empty = NameLeaf(entries: [])
 
   /// A leaf holding `entries` (a later duplicate key replaces an earlier one).
   convenience init(entries: [NameEntry]) {
     let capacity = NameLeaf.capacity(for: entries.count)
-    let bytes = entries.reduce(0) { $0 + $1.key.count }
+    let bytes = entries.reduce(0) {
+      $0 + ($1.bytes.count > NameSlot.inlineBytes ? $1.bytes.count : 0)
+    }
     self.init(capacity: capacity, keyBytes: bytes)
     var used = 0
     var count = 0
     for entry in entries {
       if insert(entry, bytesUsed: &used) { count += 1 }
     }
-    self.countStorage = count
+    self.count = count
   }
-
-  private var countStorage = 0
 
   private init(capacity: Int, keyBytes: Int) {
     self.capacity = capacity
     self.keyBytes = keyBytes
-    let size = NameLeaf.header + capacity * MemoryLayout<NameSlot>.stride + keyBytes
-    block = .allocate(byteCount: size, alignment: MemoryLayout<Int>.alignment)
+    let size = capacity * MemoryLayout<NameSlot>.stride + keyBytes
+    block = .allocate(byteCount: size, alignment: NameLeaf.alignment)
     block.initializeMemory(as: UInt8.self, repeating: 0, count: size)
-    block.storeBytes(of: capacity - 1, as: Int.self)
+    address = UnsafeRawPointer(block) + capacity.trailingZeroBitCount
   }
 
   deinit { block.deallocate() }
@@ -52,80 +56,88 @@ final class NameLeaf: NameIndexNode, @unchecked Sendable {
   }
 
   private var slots: UnsafeMutablePointer<NameSlot> {
-    (block + NameLeaf.header).assumingMemoryBound(to: NameSlot.self)
+    block.assumingMemoryBound(to: NameSlot.self)
   }
 
   private var keys: UnsafeMutablePointer<UInt8> {
-    (block + NameLeaf.header + capacity * MemoryLayout<NameSlot>.stride)
-      .assumingMemoryBound(to: UInt8.self)
+    (block + capacity * MemoryLayout<NameSlot>.stride).assumingMemoryBound(to: UInt8.self)
   }
 
   /// Puts `entry` in its slot (or replaces the handle of an equal key); whether it added a
-  /// key. New key bytes go at `bytesUsed`.
+  /// key. The bytes of a long name go at `bytesUsed` in the key area.
   private func insert(_ entry: NameEntry, bytesUsed: inout Int) -> Bool {
     let mask = capacity - 1
     let tag = NameSlot.tag(of: entry.hash)
     var i = Int(truncatingIfNeeded: entry.hash) & mask
     while slots[i].tag != 0 {
-      let slot = slots[i]
-      if slot.tag == tag && Int(slot.length) == entry.key.count
-        && entry.key.withUnsafeBytes({ bytesEqual(keys + Int(slot.offset), $0) })
-      {
+      if slots[i].tag == tag && slots[i].space == entry.space && name(in: i) == entry.bytes {
         slots[i].handle = entry.handle
         return false
       }
       i = (i + 1) & mask
     }
-    entry.key.withUnsafeBytes { source in
-      if let base = source.baseAddress {
-        (keys + bytesUsed).initialize(
-          from: base.assumingMemoryBound(to: UInt8.self), count: source.count)
-      }
+    var (first, second) = entry.bytes.withUnsafeBytes { NameSlot.words(of: $0) }
+    if entry.bytes.count > NameSlot.inlineBytes {
+      (keys + bytesUsed).initialize(from: entry.bytes, count: entry.bytes.count)
+      second = UInt64(bytesUsed)
+      bytesUsed += entry.bytes.count
     }
     slots[i] = NameSlot(
-      tag: tag, handle: entry.handle, offset: Int32(bytesUsed), length: Int32(entry.key.count))
-    bytesUsed += entry.key.count
+      tag: tag, handle: entry.handle, length: UInt32(entry.bytes.count), space: entry.space,
+      first: first, second: second)
     return true
   }
 
-  /// The entries of this leaf (key bytes and handle), in slot order.
-  private var entries: [NameEntry] {
-    var result: [NameEntry] = []
-    for i in 0..<capacity where slots[i].tag != 0 {
-      let slot = slots[i]
-      let key = Array(UnsafeBufferPointer(start: keys + Int(slot.offset), count: Int(slot.length)))
-      result.append(NameEntry(key: key, handle: slot.handle))
+  /// The bytes of the name in slot `i`.
+  private func name(in i: Int) -> [UInt8] {
+    let slot = slots[i]
+    let length = Int(slot.length)
+    if length > NameSlot.inlineBytes {
+      return Array(UnsafeBufferPointer(start: keys + Int(slot.second), count: length))
     }
-    return result
+    let words = [slot.first.littleEndian, slot.second.littleEndian]
+    return words.withUnsafeBytes { Array($0.prefix(length)) }
+  }
+
+  /// The entries of this leaf, in slot order.
+  private var entries: [NameEntry] {
+    (0..<capacity).filter { slots[$0].tag != 0 }.map {
+      NameEntry(bytes: name(in: $0), space: slots[$0].space, handle: slots[$0].handle)
+    }
   }
 
   /// A leaf with `entry` added or its handle replaced, and whether a key was added.
   func setting(_ entry: NameEntry) -> (NameLeaf, added: Bool) {
-    let all = entries + [entry]
-    let leaf = NameLeaf(entries: all)
+    let leaf = NameLeaf(entries: entries + [entry])
     return (leaf, leaf.count > count)
   }
 
-  /// Looks `bytes` in namespace `space` up in the leaf at `block`.
+  /// Looks `bytes` in namespace `space` up in the leaf at `address` (a leaf's
+  /// ``address``: the block with log2 of its capacity in the low bits).
   @inline(__always)
   static func find(
-    _ bytes: UnsafeRawBufferPointer, space: Int32, hash: UInt64, in block: UnsafeRawPointer
+    _ bytes: UnsafeRawBufferPointer, space: Int32, hash: UInt64, in address: UnsafeRawPointer
   ) -> Int32? {
-    let mask = block.load(as: Int.self)
-    let slots = block + header
-    let keys = slots + (mask &+ 1) &* MemoryLayout<NameSlot>.stride
+    let shift = Int(UInt(bitPattern: address) & UInt(alignment - 1))
+    let slots = address - shift
+    let mask = (1 &<< shift) &- 1
     let tag = NameSlot.tag(of: hash)
-    let length = Int32(truncatingIfNeeded: bytes.count &+ 4)
+    let length = UInt32(truncatingIfNeeded: bytes.count)
+    let (first, second) = NameSlot.words(of: bytes)
     var i = Int(truncatingIfNeeded: hash) & mask
     while true {
       let slot = slots.load(fromByteOffset: i &* MemoryLayout<NameSlot>.stride, as: NameSlot.self)
       if slot.tag == 0 { return nil }
-      if slot.tag == tag && slot.length == length {
-        let key = keys + Int(slot.offset)
-        if key.loadUnaligned(as: Int32.self) == space.littleEndian
-          && bytesEqual(key + 4, bytes)
-        {
-          return slot.handle >= 0 ? slot.handle : nil
+      if slot.tag == tag && slot.length == length && slot.space == space
+        && slot.first == first
+      {
+        if bytes.count <= NameSlot.inlineBytes {
+          if slot.second == second { return slot.handle >= 0 ? slot.handle : nil }
+        } else {
+          let keys = slots + (mask &+ 1) &* MemoryLayout<NameSlot>.stride
+          if bytesEqual(keys + Int(slot.second), bytes) {
+            return slot.handle >= 0 ? slot.handle : nil
+          }
         }
       }
       i = (i &+ 1) & mask

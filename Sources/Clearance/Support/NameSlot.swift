@@ -1,11 +1,36 @@
-/// One slot of a ``NameLeaf``.
+/// One slot of a ``NameLeaf``: 32 bytes, two to a cache line, holding everything a lookup
+/// of a short name compares, so that finding it reads one line of memory.
+///
+/// A name of up to 16 bytes is held in the slot itself (`first` and `second`, zero
+/// padded); a longer one keeps its first eight bytes in `first` for a quick rejection,
+/// and the offset of all its bytes in the leaf's key area in `second`.
 struct NameSlot {
+  /// 32 bits of the name's hash, never 0 (0 marks an empty slot).
   var tag: UInt32
   var handle: Int32
-  var offset: Int32
-  var length: Int32
+  /// The name's length in bytes.
+  var length: UInt32
+  var space: Int32
+  var first: UInt64
+  var second: UInt64
+
+  /// Names of at most this many bytes live in the slot.
+  static let inlineBytes = 16
 
   /// The slot tag of a hash: 32 of its bits, never 0 (0 marks an empty slot).
   @inline(__always)
   static func tag(of hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash &>> 20) | 1 }
+
+  /// The first sixteen bytes of `bytes` as two little-endian words, zero padded: what a
+  /// slot holds of a name.
+  @inline(__always)
+  static func words(of bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+    let count = bytes.count
+    guard let base = bytes.baseAddress, count > 0 else { return (0, 0) }
+    if count < 8 { return (NameHash.tail(bytes, from: 0), 0) }
+    let first = UInt64(littleEndian: base.loadUnaligned(as: UInt64.self))
+    if count == 8 { return (first, 0) }
+    if count <= 16 { return (first, NameHash.tail(bytes, from: 8)) }
+    return (first, UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+  }
 }

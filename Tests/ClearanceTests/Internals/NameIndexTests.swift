@@ -1,3 +1,4 @@
+import ClearanceTestSupport
 import Testing
 
 @testable import Clearance
@@ -67,6 +68,51 @@ struct NameIndexTests {
         }
         #expect(word == expected, "count \(count), offset \(offset)")
       }
+    }
+  }
+
+  /// Random names around the 8- and 16-byte boundaries a slot stores inline, sharing long
+  /// prefixes, in a few namespaces; every version of the index answers as a dictionary of
+  /// exact bytes does.
+  @Test(arguments: [UInt64(1), 2, 3])
+  func answersAsADictionaryOfBytesDoes(seed: UInt64) {
+    var random = SplitMix64(seed: seed)
+    let pieces = ["a", "b", "\u{0}", "\u{E9}", "e\u{301}", "feature_12::", "\u{212A}"]
+    func name() -> String {
+      var text = ""
+      for _ in 0..<random.int(in: 0...6) { text += random.pick(pieces) }
+      return text
+    }
+    struct Key: Hashable {
+      let bytes: [UInt8]
+      let space: Int32
+    }
+    var model: [Key: Int32] = [:]
+    var index = NameIndex()
+    var names: [(String, Int32)] = []
+    for step in 0..<3_000 {
+      let (text, space) =
+        names.isEmpty || random.percent(60)
+        ? (name(), Int32(random.int(in: -2...2))) : random.pick(names)
+      let handle = random.percent(10) ? Int32(-1) : Int32(random.below(1_000))
+      index = index.setting(text, in: space, to: handle)
+      model[Key(bytes: Array(text.utf8), space: space)] = handle
+      names.append((text, space))
+      let (probe, probeSpace) = random.percent(50) ? random.pick(names) : (name(), 0)
+      let expected = model[Key(bytes: Array(probe.utf8), space: probeSpace)].flatMap {
+        $0 >= 0 ? $0 : nil
+      }
+      #expect(
+        index.handle(of: probe, in: probeSpace) == expected,
+        "seed \(seed), step \(step): \(Array(probe.utf8)) in \(probeSpace)")
+    }
+    let rebuilt = NameIndex(
+      model.map { (String(decoding: $0.key.bytes, as: UTF8.self), $0.key.space, $0.value) })
+    for (key, handle) in model {
+      let text = String(decoding: key.bytes, as: UTF8.self)
+      let expected: Int32? = handle >= 0 ? handle : nil
+      #expect(index.handle(of: text, in: key.space) == expected, "seed \(seed)")
+      #expect(rebuilt.handle(of: text, in: key.space) == expected, "seed \(seed)")
     }
   }
 }

@@ -1,0 +1,76 @@
+/// The name indexes of a snapshot as plain lookups: users, organizations and their shops,
+/// and the policy's action texts and states. Held in ``HotTables`` so that resolving a
+/// request's names reads no object and retains nothing.
+struct HotNames {
+  let users: NameLookup
+  /// Organizations in ``NameSpace/orgs``, each organization's shops in its handle's space.
+  let orgs: NameLookup
+  /// Action texts and state names (see ``PolicyNames``).
+  let policy: NameLookup
+  let permissionCount: Int32
+  /// Workflow and local target state of each transition, two numbers each.
+  let transitions: UnsafeMutablePointer<Int32>
+}
+
+extension HotTables {
+  /// The principal of directory user `user`: one index lookup and three loads from the
+  /// user's block entry. An unknown user gets a principal denied everything.
+  @inline(__always)
+  func principal(_ user: UserID) -> Principal {
+    guard let u = names.users.handle(of: user.rawValue, in: NameSpace.users) else {
+      return Principal(
+        policyToken: policyToken, structureToken: structureToken, user: -1,
+        status: .unknown, start: 0, count: 0, host: nil)
+    }
+    let entry = blocks[Int(u) &>> BlockEntry.shift]
+    let local = Int(u) & ((1 &<< BlockEntry.shift) &- 1)
+    let start = entry.starts[local]
+    return Principal(
+      policyToken: policyToken, structureToken: entry.stamp, user: u,
+      status: entry.activeFlags[local] ? .active : .inactive, start: start,
+      count: entry.starts[local &+ 1] &- start, host: nil)
+  }
+
+  /// The action named by a request's text (`a::b::c` or `workflow:TARGET`), or nil when
+  /// the policy declares no such action.
+  @inline(__always)
+  func action(named text: String) -> Action? {
+    guard let handle = names.policy.handle(of: text, in: PolicyNames.actionSpace) else {
+      return nil
+    }
+    if handle < names.permissionCount {
+      return Action(policyToken: policyToken, permission: handle, workflow: -1, target: -1)
+    }
+    let t = Int(handle &- names.permissionCount) &* 2
+    return Action(
+      policyToken: policyToken, permission: -1, workflow: names.transitions[t],
+      target: names.transitions[t &+ 1])
+  }
+
+  /// A resource's names as handles (see ``Snapshot/resolve(_:)``).
+  @inline(__always)
+  func resolve(_ resource: Resource) -> ResolvedResource {
+    let org = names.orgs.handle(of: resource.org.rawValue, in: NameSpace.orgs) ?? -1
+    var shop: Int32 = -1
+    if let name = resource.shop, org >= 0 {
+      shop = names.orgs.handle(of: name.rawValue, in: org) ?? -1
+    }
+    var assignee: Int32 = -1
+    var assigneeKey = NameFingerprint.none
+    if let name = resource.assignee {
+      if let handle = names.users.handle(of: name.rawValue, in: NameSpace.users) {
+        assignee = handle
+      } else if IdentifierRules.problem(with: name.rawValue) == nil {
+        assignee = ResolvedResource.foreignUser
+        assigneeKey = NameFingerprint(of: name.rawValue)
+      }
+    }
+    var state: Int32 = -1
+    if let name = resource.state {
+      state = names.policy.handle(of: name.rawValue, in: PolicyNames.stateSpace) ?? -2
+    }
+    return ResolvedResource(
+      policyToken: policyToken, structureToken: structureToken, org: org, shop: shop,
+      assignee: assignee, state: state, assigneeKey: assigneeKey)
+  }
+}

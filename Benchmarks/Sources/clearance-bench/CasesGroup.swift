@@ -71,8 +71,7 @@ enum CasesGroup: Benchmark {
         for k in 0..<n {
           let request = handles[(offset &+ k) % handles.count]
           checksum &+= UInt64(
-            snapshot.can(request.principal, request.action, request.resource).httpStatus
-              ?? 0xFF)
+            snapshot.can(request.principal, request.action, request.resource).httpStatus)
         }
         offset &+= n
         return checksum

@@ -1,15 +1,36 @@
 /// The name indexes of a snapshot as plain lookups: users, organizations and their shops,
 /// and the policy's action texts and states. Held in ``HotTables`` so that resolving a
 /// request's names reads no object and retains nothing.
+///
+/// Kept small (the three roots and one copy of the hash key): a method of it that the
+/// compiler does not inline receives a copy.
 struct HotNames {
-  let users: NameLookup
-  /// Organizations in ``NameSpace/orgs``, each organization's shops in its handle's space.
-  let orgs: NameLookup
-  /// Action texts and state names (see ``PolicyNames``).
-  let policy: NameLookup
+  private let userRoot: UnsafeMutablePointer<UnsafeRawPointer>
+  private let orgRoot: UnsafeMutablePointer<UnsafeRawPointer>
+  private let policyRoot: UnsafeMutablePointer<UnsafeRawPointer>
+  private let key: (UInt64, UInt64)
   let permissionCount: Int32
   /// Workflow and local target state of each transition, two numbers each.
   let transitions: UnsafeMutablePointer<Int32>
+
+  init(
+    users: NameLookup, orgs: NameLookup, policy: NameLookup, permissionCount: Int32,
+    transitions: UnsafeMutablePointer<Int32>
+  ) {
+    userRoot = users.root
+    orgRoot = orgs.root
+    policyRoot = policy.root
+    key = users.key
+    self.permissionCount = permissionCount
+    self.transitions = transitions
+  }
+
+  /// Directory users.
+  var users: NameLookup { NameLookup(root: userRoot, key: key) }
+  /// Organizations in ``NameSpace/orgs``, each organization's shops in its handle's space.
+  var orgs: NameLookup { NameLookup(root: orgRoot, key: key) }
+  /// Action texts and state names (see ``PolicyNames``).
+  var policy: NameLookup { NameLookup(root: policyRoot, key: key) }
 }
 
 extension HotTables {
@@ -35,30 +56,44 @@ extension HotTables {
   /// the policy declares no such action.
   @inline(__always)
   func action(named text: String) -> Action? {
-    guard let handle = names.policy.handle(of: text, in: PolicyNames.actionSpace) else {
-      return nil
-    }
-    if handle < names.permissionCount {
-      return Action(policyToken: policyToken, permission: handle, workflow: -1, target: -1)
-    }
-    let t = Int(handle &- names.permissionCount) &* 2
-    return Action(
-      policyToken: policyToken, permission: -1, workflow: names.transitions[t],
-      target: names.transitions[t &+ 1])
+    names.action(named: text, policyToken: policyToken)
   }
 
   /// A resource's names as handles (see ``Snapshot/resolve(_:)``).
   @inline(__always)
   func resolve(_ resource: Resource) -> ResolvedResource {
-    let org = names.orgs.handle(of: resource.org.rawValue, in: NameSpace.orgs) ?? -1
+    names.resolve(resource, policyToken: policyToken, structureToken: structureToken)
+  }
+}
+
+extension HotNames {
+  /// The action named by a request's text, or nil.
+  func action(named text: String, policyToken: UInt64) -> Action? {
+    guard let handle = policy.handle(of: text, in: PolicyNames.actionSpace) else {
+      return nil
+    }
+    if handle < permissionCount {
+      return Action(policyToken: policyToken, permission: handle, workflow: -1, target: -1)
+    }
+    let t = Int(handle &- permissionCount) &* 2
+    return Action(
+      policyToken: policyToken, permission: -1, workflow: transitions[t],
+      target: transitions[t &+ 1])
+  }
+
+  /// A resource's names as handles.
+  func resolve(
+    _ resource: Resource, policyToken: UInt64, structureToken: UInt64
+  ) -> ResolvedResource {
+    let org = orgs.handle(of: resource.org.rawValue, in: NameSpace.orgs) ?? -1
     var shop: Int32 = -1
     if let name = resource.shop, org >= 0 {
-      shop = names.orgs.handle(of: name.rawValue, in: org) ?? -1
+      shop = orgs.handle(of: name.rawValue, in: org) ?? -1
     }
     var assignee: Int32 = -1
     var assigneeKey = NameFingerprint.none
     if let name = resource.assignee {
-      if let handle = names.users.handle(of: name.rawValue, in: NameSpace.users) {
+      if let handle = users.handle(of: name.rawValue, in: NameSpace.users) {
         assignee = handle
       } else if IdentifierRules.problem(with: name.rawValue) == nil {
         assignee = ResolvedResource.foreignUser
@@ -67,7 +102,7 @@ extension HotTables {
     }
     var state: Int32 = -1
     if let name = resource.state {
-      state = names.policy.handle(of: name.rawValue, in: PolicyNames.stateSpace) ?? -2
+      state = policy.handle(of: name.rawValue, in: PolicyNames.stateSpace) ?? -2
     }
     return ResolvedResource(
       policyToken: policyToken, structureToken: structureToken, org: org, shop: shop,

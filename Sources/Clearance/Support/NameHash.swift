@@ -33,10 +33,14 @@ enum NameHash {
   static func hash(
     _ bytes: UnsafeRawBufferPointer, space: Int32, key: (UInt64, UInt64)
   ) -> UInt64 {
-    let (k0, k1) = key
-    var h = mix(k0 ^ UInt64(bytes.count), k1 ^ UInt64(UInt32(bitPattern: space)))
-    var offset = 0
     let count = bytes.count
+    if count <= shortLength {
+      let (first, second) = words(of: bytes)
+      return hash(first: first, second: second, count: count, space: space, key: key)
+    }
+    let (k0, k1) = key
+    var h = mix(k0 ^ UInt64(count), k1 ^ UInt64(UInt32(bitPattern: space)))
+    var offset = 0
     while offset &+ 8 <= count {
       let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
       h = mix(h ^ word ^ k0, 0x9E37_79B9_7F4A_7C15 ^ k1)
@@ -46,6 +50,33 @@ enum NameHash {
       h = mix(h ^ tail(bytes, from: offset) ^ k1, 0xD6E8_FEB8_6659_FD93 ^ k0)
     }
     return mix(h, k0 ^ 0xA076_1D64_78BD_642F)
+  }
+
+  /// Names of at most this many bytes hash from their two words (see ``words(of:)``).
+  @inlinable static var shortLength: Int { 16 }
+
+  /// The hash of a name of `count` bytes, at most ``shortLength``, whose bytes are the
+  /// words `first` and `second` (see ``words(of:)``): two multiplications.
+  @inlinable @inline(__always)
+  static func hash(
+    first: UInt64, second: UInt64, count: Int, space: Int32, key: (UInt64, UInt64)
+  ) -> UInt64 {
+    let (k0, k1) = key
+    let shape = UInt64(truncatingIfNeeded: count) &<< 32 | UInt64(UInt32(bitPattern: space))
+    let h = mix(first ^ k0, second ^ k1 ^ shape)
+    return mix(h ^ shape ^ k1, k0 ^ 0xA076_1D64_78BD_642F)
+  }
+
+  /// The first sixteen bytes of `bytes` as two little-endian words, zero padded.
+  @inlinable @inline(__always)
+  static func words(of bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+    let count = bytes.count
+    guard let base = bytes.baseAddress, count > 0 else { return (0, 0) }
+    if count < 8 { return (tail(bytes, from: 0), 0) }
+    let first = UInt64(littleEndian: base.loadUnaligned(as: UInt64.self))
+    if count == 8 { return (first, 0) }
+    if count <= 16 { return (first, tail(bytes, from: 8)) }
+    return (first, UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
   }
 }
 

@@ -112,35 +112,55 @@ final class NameLeaf: NameIndexNode, @unchecked Sendable {
     return (leaf, leaf.count > count)
   }
 
-  /// Looks `bytes` in namespace `space` up in the leaf at `address` (a leaf's
-  /// ``address``: the block with log2 of its capacity in the low bits).
+  /// Looks a name of at most 16 bytes up in the leaf at `address` (a leaf's ``address``):
+  /// `first` and `second` are its bytes as ``NameSlot/words(of:)`` gives them.
   @inline(__always)
   static func find(
-    _ bytes: UnsafeRawBufferPointer, space: Int32, hash: UInt64, in address: UnsafeRawPointer
+    first: UInt64, second: UInt64, count: Int, space: Int32, hash: UInt64,
+    in address: UnsafeRawPointer
   ) -> Int32? {
-    let shift = Int(UInt(bitPattern: address) & UInt(alignment - 1))
-    let slots = address - shift
-    let mask = (1 &<< shift) &- 1
+    let (slots, mask) = table(at: address)
     let tag = NameSlot.tag(of: hash)
-    let length = UInt32(truncatingIfNeeded: bytes.count)
-    let (first, second) = NameSlot.words(of: bytes)
+    let length = UInt32(truncatingIfNeeded: count)
     var i = Int(truncatingIfNeeded: hash) & mask
     while true {
       let slot = slots.load(fromByteOffset: i &* MemoryLayout<NameSlot>.stride, as: NameSlot.self)
       if slot.tag == 0 { return nil }
-      if slot.tag == tag && slot.length == length && slot.space == space
-        && slot.first == first
+      if slot.tag == tag && slot.length == length && slot.space == space && slot.first == first
+        && slot.second == second
       {
-        if bytes.count <= NameSlot.inlineBytes {
-          if slot.second == second { return slot.handle >= 0 ? slot.handle : nil }
-        } else {
-          let keys = slots + (mask &+ 1) &* MemoryLayout<NameSlot>.stride
-          if bytesEqual(keys + Int(slot.second), bytes) {
-            return slot.handle >= 0 ? slot.handle : nil
-          }
-        }
+        return slot.handle >= 0 ? slot.handle : nil
       }
       i = (i &+ 1) & mask
     }
+  }
+
+  /// Looks a name longer than 16 bytes up in the leaf at `address`.
+  static func find(
+    long bytes: UnsafeRawBufferPointer, space: Int32, hash: UInt64, in address: UnsafeRawPointer
+  ) -> Int32? {
+    let (slots, mask) = table(at: address)
+    let keys = slots + (mask &+ 1) &* MemoryLayout<NameSlot>.stride
+    let tag = NameSlot.tag(of: hash)
+    let length = UInt32(truncatingIfNeeded: bytes.count)
+    let first = NameHash.words(of: bytes).0
+    var i = Int(truncatingIfNeeded: hash) & mask
+    while true {
+      let slot = slots.load(fromByteOffset: i &* MemoryLayout<NameSlot>.stride, as: NameSlot.self)
+      if slot.tag == 0 { return nil }
+      if slot.tag == tag && slot.length == length && slot.space == space && slot.first == first
+        && bytesEqual(keys + Int(slot.second), bytes)
+      {
+        return slot.handle >= 0 ? slot.handle : nil
+      }
+      i = (i &+ 1) & mask
+    }
+  }
+
+  /// The slots and mask of the leaf at `address`.
+  @inline(__always)
+  private static func table(at address: UnsafeRawPointer) -> (UnsafeRawPointer, Int) {
+    let shift = Int(UInt(bitPattern: address) & UInt(alignment - 1))
+    return (address - shift, (1 &<< shift) &- 1)
   }
 }

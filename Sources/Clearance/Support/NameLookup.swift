@@ -16,14 +16,28 @@ struct NameLookup: @unchecked Sendable {
     withUTF8Bytes(of: name) { handle(ofBytes: $0, in: space) }
   }
 
-  /// The handle of the name with UTF-8 `bytes` in namespace `space`, or nil.
+  /// The handle of the name with UTF-8 `bytes` in namespace `space`, or nil. A short name
+  /// is read once, into the two words that both its hash and its slot are made of.
   @inline(__always)
   func handle(ofBytes bytes: UnsafeRawBufferPointer, in space: Int32) -> Int32? {
+    if bytes.count <= NameSlot.inlineBytes {
+      let (first, second) = NameHash.words(of: bytes)
+      let hash = NameHash.hash(
+        first: first, second: second, count: bytes.count, space: space, key: key)
+      return NameLeaf.find(
+        first: first, second: second, count: bytes.count, space: space, hash: hash,
+        in: leaf(of: hash))
+    }
     let hash = NameHash.hash(bytes, space: space, key: key)
+    return NameLeaf.find(long: bytes, space: space, hash: hash, in: leaf(of: hash))
+  }
+
+  /// The address of the leaf a hash falls in.
+  @inline(__always)
+  private func leaf(of hash: UInt64) -> UnsafeRawPointer {
     let mid = root[Int(hash &>> 58)]
-    let leaf = mid.load(
+    return mid.load(
       fromByteOffset: Int((hash &>> 52) & 63) &* MemoryLayout<UnsafeRawPointer>.stride,
       as: UnsafeRawPointer.self)
-    return NameLeaf.find(bytes, space: space, hash: hash, in: leaf)
   }
 }

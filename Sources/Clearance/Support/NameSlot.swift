@@ -25,12 +25,6 @@ struct NameSlot {
   /// slot holds of a name.
   @inline(__always)
   static func words(of bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
-    let count = bytes.count
-    guard let base = bytes.baseAddress, count > 0 else { return (0, 0) }
-    if count < 8 { return (NameHash.tail(bytes, from: 0), 0) }
-    let first = UInt64(littleEndian: base.loadUnaligned(as: UInt64.self))
-    if count == 8 { return (first, 0) }
-    if count <= 16 { return (first, NameHash.tail(bytes, from: 8)) }
-    return (first, UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+    NameHash.words(of: bytes)
   }
 }

@@ -124,6 +124,7 @@ extension CompiledPolicy {
     var states: [Int32]?
     if let names = grant.states {
       var ids: [Int32] = []
+      ids.reserveCapacity(names.count)
       var valid = true
       if names.isEmpty {
         issues.add(path() + ".states", .illFormed, "empty state list (omit it for no condition)")

@@ -1,78 +1,114 @@
 extension CompiledPolicy {
-  /// Pass 10: flattens inheritance into one grant set per role.
+  /// Pass 10: flattens inheritance into one grant set per role, and splits each role's
+  /// levels into active and inactive bits.
   ///
   /// Roles are visited after everything they inherit from, so each role's set is its own
   /// grants united with its parents' finished sets: a word-wise OR per parent for the
-  /// unconditional levels, a merge of sorted words for the state-conditional ones. Nothing
-  /// is copied per ancestor, so a long chain or a role with many parents costs one pass
-  /// over the inheritance edges. Soft-deleted roles grant nothing.
+  /// unconditional levels (a parent's active rows plus its few inactive words), a merge of
+  /// sorted words for the state-conditional ones. Nothing is copied per ancestor, so a long
+  /// chain or a role with many parents costs one pass over the inheritance edges. Each
+  /// role's rows are written once, in place in the table the evaluator reads, and split by
+  /// ``RoleActivity`` while still in cache. Soft-deleted roles grant nothing.
   ///
   /// - Throws: ``ValidationError`` naming ``PolicyLimits/roleTableWords`` when the tables
   ///   would need more words.
   static func flatten(
     _ roles: RoleTables, ownGrants: [[CompiledGrant]], wordCount: Int, stateWordCount: Int,
-    issues: inout IssueCollector
+    prerequisites: Prerequisites, issues: inout IssueCollector
   ) throws(ValidationError) -> GrantTable {
     let setWords = 4 * wordCount
-    let levelWords = roles.ids.count * setWords
+    let roleCount = roles.ids.count
+    let levelWords = roleCount * setWords
     if levelWords > PolicyLimits.roleTableWords {
       try issues.refuse(
-        "roles", "\(roles.ids.count) roles × 4 relation levels × \(wordCount) words of permissions",
+        "roles", "\(roleCount) roles × 4 relation levels × \(wordCount) words of permissions",
         limit: PolicyLimits.roleTableWords, name: "roleTableWords")
     }
     var builder = GrantTable.Builder(wordCount: wordCount, stateWordCount: stateWordCount)
-    builder.levels = [UInt64](repeating: 0, count: levelWords)
     var conditions = InheritedConditions(
-      roleCount: roles.ids.count, budget: PolicyLimits.roleTableWords - levelWords,
+      roleCount: roleCount, budget: PolicyLimits.roleTableWords - levelWords,
       stateWordCount: builder.stateWordCount)
-    for role32 in roles.order where !roles.isDeleted[Int(role32)] {
-      let role = Int(role32)
-      let base = role * setWords
-      var words: [ConditionWord] = []
-      for grant in ownGrants[role] {
-        let levels = 0...grant.expanded.scope.rawValue
-        if let states = grant.expanded.states {
-          let condition = conditions.intern(states)
-          for level in levels {
-            for p in grant.expanded.permissions {
-              words.append(
-                ConditionWord(
-                  condition: condition, level: level, word: Bits.word(Int(p)),
-                  bits: Bits.mask(Int(p))))
-            }
+    let activity = RoleActivity(
+      needs: prerequisites.needs, requires: prerequisites.requires, wordCount: wordCount)
+    var inactive = InactiveRows(rowCount: roleCount * 4)
+    // The role's levels as inherited active bits, before anything else is added.
+    var known = [UInt64](repeating: 0, count: setWords)
+    let levels = try Frozen<UInt64>(count: levelWords) { (table) throws(ValidationError) in
+      guard let base = table.baseAddress else { return }
+      // Every role is in `order` (there is no cycle once validation passed); a gap would
+      // read as granting nothing.
+      if roles.order.count != roleCount { table.initialize(repeating: 0) }
+      for role32 in roles.order {
+        let role = Int(role32)
+        let row = base + role * setWords
+        row.initialize(repeating: 0, count: setWords)
+        if roles.isDeleted[role] { continue }
+        for parent in roles.parents[role] {
+          let parentRow = base + Int(parent) * setWords
+          for w in 0..<setWords { row[w] |= parentRow[w] }
+        }
+        known.withUnsafeMutableBufferPointer { known in
+          known.baseAddress?.update(from: row, count: setWords)
+        }
+        var words = ownWords(
+          of: ownGrants[role], into: row, wordCount: wordCount, conditions: &conditions)
+        for parent in roles.parents[role] {
+          for level in 0..<4 {
+            inactive.unite(Int(parent) * 4 + level, into: row + level * wordCount)
           }
-        } else {
-          for level in levels {
-            for p in grant.expanded.permissions {
-              Bits.set(Int(p), in: &builder.levels, base: base + level * wordCount)
-            }
+          words.append(contentsOf: conditions.words(of: Int(parent)))
+        }
+        guard conditions.store(words, for: role) else {
+          try issues.refuse(
+            "roles[\(roles.declaration[role])]",
+            "role tables in words, with the state-conditional grants of \"\(roles.ids[role])\"",
+            limit: PolicyLimits.roleTableWords, name: "roleTableWords")
+        }
+        known.withUnsafeBufferPointer { known in
+          guard let known = known.baseAddress else { return }
+          for level in 0..<4 {
+            activity.split(
+              row + level * wordCount, known: known + level * wordCount,
+              index: role * 4 + level, into: &inactive)
           }
         }
       }
-      for parent in roles.parents[role] {
-        unite(&builder.levels, at: base, with: Int(parent) * setWords, count: setWords)
-        words.append(contentsOf: conditions.words(of: Int(parent)))
-      }
-      guard conditions.store(words, for: role) else {
-        try issues.refuse(
-          "roles[\(roles.declaration[role])]",
-          "role tables in words, with the state-conditional grants of \"\(roles.ids[role])\"",
-          limit: PolicyLimits.roleTableWords, name: "roleTableWords")
-      }
     }
-    for role in 0..<roles.ids.count {
+    for role in 0..<roleCount {
       builder.appendConditions(conditions.words(of: role), stateLists: conditions.stateLists)
     }
-    return GrantTable(builder: builder)
+    return GrantTable(levels: levels, inactive: inactive.packed(), conditions: builder)
   }
 
-  /// ORs the `count` words at `source` into the `count` words at `target` (both in range,
-  /// not overlapping): one parent's finished levels into its child's.
-  private static func unite(_ words: inout [UInt64], at target: Int, with source: Int, count: Int) {
-    words.withUnsafeMutableBufferPointer { buffer in
-      guard let base = buffer.baseAddress else { return }
-      for w in 0..<count { base[target &+ w] |= base[source &+ w] }
+  /// Sets a role's own unconditional grants in its level rows at `row`, and returns the
+  /// words of its own state-conditional grants.
+  private static func ownWords(
+    of grants: [CompiledGrant], into row: UnsafeMutablePointer<UInt64>, wordCount: Int,
+    conditions: inout InheritedConditions
+  ) -> [ConditionWord] {
+    var words: [ConditionWord] = []
+    for grant in grants {
+      let levels = 0...grant.expanded.scope.rawValue
+      if let states = grant.expanded.states {
+        let condition = conditions.intern(states)
+        for level in levels {
+          for p in grant.expanded.permissions {
+            words.append(
+              ConditionWord(
+                condition: condition, level: level, word: Bits.word(Int(p)),
+                bits: Bits.mask(Int(p))))
+          }
+        }
+      } else {
+        for level in levels {
+          let levelRow = row + level * wordCount
+          for p in grant.expanded.permissions {
+            levelRow[Bits.word(Int(p))] |= Bits.mask(Int(p))
+          }
+        }
+      }
     }
+    return words
   }
 }
 

@@ -109,6 +109,7 @@ extension CompiledPolicy {
     var expansions = 0
     var shared = ExpansionCache(permissionCount: catalog.keys.count)
     for (r, i) in roles.declaration.enumerated() {
+      ownGrants[r].reserveCapacity(policy.roles[i].grants.count)
       for (j, grant) in policy.roles[i].grants.enumerated() {
         func path() -> String { "roles[\(i)].grants[\(j)]" }
         guard

@@ -58,7 +58,8 @@ public final class CompiledPolicy: Sendable {
   /// `roleActive[(role * 4 + level) * wordCount + word]`: the permissions a role has active
   /// at each relation level from its unconditional grants alone (covered, with every
   /// prerequisite covered). A set bit is final; a clear bit is final too unless the role
-  /// has state-conditional grants or the membership has direct grants.
+  /// has state-conditional grants or the membership has direct grants. The same buffer as
+  /// `roleGrants.levels` (the role table keeps only its inactive bits apart).
   @usableFromInline let roleActive: Frozen<UInt64>
   /// Whether a role (with what it inherits) has state-conditional grants.
   @usableFromInline let roleHasConditions: Frozen<Bool>
@@ -142,14 +143,13 @@ public final class CompiledPolicy: Sendable {
     }
     try issues.throwIfAny()
 
-    roleGrants = try CompiledPolicy.flatten(
+    let table = try CompiledPolicy.flatten(
       roles, ownGrants: ownGrants, wordCount: wordCount, stateWordCount: stateWordCount,
-      issues: &issues)
-    let (active, conditions) = CompiledPolicy.activity(
-      of: roleGrants, roleCount: roleIDs.count, needStart: needStart, needWord: needWord,
-      needBits: needBits, requires: requires)
-    roleActive = active
-    roleHasConditions = Frozen(conditions)
+      prerequisites: prerequisites, issues: &issues)
+    roleGrants = table
+    roleActive = table.levels
+    roleHasConditions = Frozen(
+      (0..<roles.ids.count).map { table.conditionStart[$0] != table.conditionStart[$0 + 1] })
     frozenGate = Frozen(gate)
     requestNames = PolicyNames(
       permissions: permissionKeys, stateNames: stateNames, workflows: workflows)

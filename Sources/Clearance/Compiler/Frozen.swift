@@ -18,6 +18,26 @@ final class Frozen<Element: BitwiseCopyable>: @unchecked Sendable {
     }
   }
 
+  /// `count` elements written in place by `fill`, which must write every one of them: the
+  /// table is built where it will be read, with no intermediate array to copy (nor pages
+  /// to touch twice). When `fill` throws, the memory is freed and the error passed on.
+  init<Failure: Error>(
+    count: Int, filledBy fill: (UnsafeMutableBufferPointer<Element>) throws(Failure) -> Void
+  ) throws(Failure) {
+    let memory = UnsafeMutablePointer<Element>.allocate(capacity: max(count, 1))
+    do {
+      try fill(UnsafeMutableBufferPointer(start: memory, count: count))
+    } catch {
+      memory.deallocate()
+      throw error
+    }
+    self.count = count
+    base = memory
+  }
+
+  /// The elements as a read-only buffer.
+  var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
   deinit {
     base.deallocate()
   }

@@ -1,18 +1,25 @@
 /// Compiled grant sets: for each set, one permission bitset per relation level, plus the
 /// state-conditional parts.
 ///
-/// Level `ρ` of a set holds every permission granted with a scope of at least `ρ`, so a
+/// Level `ρ` of a set covers every permission granted with a scope of at least `ρ`, so a
 /// permission is covered at relation `ρ` by testing one bit. Grants with a state condition
 /// are kept apart, one entry per distinct state list, and are added in only when the
-/// resource's state is listed.
+/// resource's state is listed. In the role table the dense levels hold only the active
+/// bits (the evaluator's ``CompiledPolicy/roleActive``, one table for both) and the few
+/// covered bits that are not active are kept sparse in ``inactive``.
 @usableFromInline
 final class GrantTable: Sendable {
   /// Words per permission bitset.
   @usableFromInline let wordCount: Int
   /// Words per state bitset.
   @usableFromInline let stateWordCount: Int
-  /// `levels[(set * 4 + level) * wordCount + word]`.
-  @usableFromInline let levels: [UInt64]
+  /// `levels.base[(set * 4 + level) * wordCount + word]`.
+  @usableFromInline let levels: Frozen<UInt64>
+  /// Covered words missing from `levels` (the role table's covered but inactive bits), by
+  /// row `set * 4 + level`; no rows in a direct grant table.
+  let inactive: SparseBitsets
+  /// Whether `inactive` has any word.
+  @usableFromInline let hasInactive: Bool
   /// Conditions of set `s` are `conditionStart[s] ..< conditionStart[s + 1]`.
   @usableFromInline let conditionStart: [Int32]
   /// `conditionStates[condition * stateWordCount + word]`: the states a condition lists.
@@ -24,10 +31,20 @@ final class GrantTable: Sendable {
   @usableFromInline let conditionWord: [Int32]
   @usableFromInline let conditionBits: [UInt64]
 
-  init(builder: Builder) {
+  convenience init(builder: Builder) {
+    self.init(
+      levels: Frozen(builder.levels), inactive: SparseBitsets(start: [0], word: [], bits: []),
+      conditions: builder)
+  }
+
+  /// A table whose dense levels were built in place; `conditions` supplies the sizes and
+  /// the state-conditional parts (its own `levels` are not used).
+  init(levels: Frozen<UInt64>, inactive: SparseBitsets, conditions builder: Builder) {
     wordCount = builder.wordCount
     stateWordCount = builder.stateWordCount
-    levels = builder.levels
+    self.levels = levels
+    self.inactive = inactive
+    hasInactive = !inactive.word.isEmpty
     conditionStart = builder.conditionStart
     conditionStates = builder.conditionStates
     conditionStartWord = builder.conditionStartWord
@@ -39,7 +56,9 @@ final class GrantTable: Sendable {
   /// global state `state` (negative: no state, or a state no policy names).
   @inlinable @inline(__always)
   func covered(set: Int, level: Int, word: Int, state: Int) -> UInt64 {
-    var bits = levels[(set &* 4 &+ level) &* wordCount &+ word]
+    let row = set &* 4 &+ level
+    var bits = levels.base[row &* wordCount &+ word]
+    if hasInactive { bits |= inactiveWord(row: row, word: word) }
     let start = Int(conditionStart[set])
     let end = Int(conditionStart[set &+ 1])
     if start != end && state >= 0 {
@@ -51,6 +70,20 @@ final class GrantTable: Sendable {
       }
     }
     return bits
+  }
+
+  /// Word `word` of row `row` of ``inactive``: a binary search of its non-zero words.
+  @usableFromInline
+  func inactiveWord(row: Int, word: Int) -> UInt64 {
+    var low = Int(inactive.start[row])
+    var high = Int(inactive.start[row + 1])
+    while low < high {
+      let middle = (low + high) / 2
+      let found = Int(inactive.word[middle])
+      if found == word { return inactive.bits[middle] }
+      if found < word { low = middle + 1 } else { high = middle }
+    }
+    return 0
   }
 
   /// Word `word` of a condition's level bitset: a binary search of its non-zero words.
@@ -87,7 +120,7 @@ final class GrantTable: Sendable {
     init(continuing table: GrantTable) {
       wordCount = table.wordCount
       stateWordCount = table.stateWordCount
-      levels = table.levels
+      levels = Array(table.levels.buffer)
       conditionStart = table.conditionStart
       conditionStates = table.conditionStates
       conditionStartWord = table.conditionStartWord

@@ -33,11 +33,44 @@ enum PermissionKeySyntax {
     return parts
   }
 
-  /// The three segments of a well-formed key, or nil.
+  /// The three segments of a well-formed key, or nil. The same answer as splitting with
+  /// ``split(_:)`` and checking each part with ``isSegment(_:)``, found in one pass over
+  /// the key's contiguous bytes (every permission of the catalog goes through it).
   static func segments(of key: String) -> [String]? {
-    let parts = split(key)
-    guard parts.count == 3, parts.allSatisfy({ isSegment($0) }) else { return nil }
-    return parts.map(String.init)
+    withUTF8Bytes(of: key) { bytes -> [String]? in
+      var result: [String] = []
+      result.reserveCapacity(3)
+      var start = 0
+      var index = 0
+      while true {
+        // A segment ends at the end of the key or at `::`; any other byte must be allowed.
+        let atEnd = index == bytes.count
+        if atEnd
+          || (bytes[index] == UInt8(ascii: ":") && index + 1 < bytes.count
+            && bytes[index + 1] == UInt8(ascii: ":"))
+        {
+          guard result.count < 3, isSegment(bytes[start..<index]) else { return nil }
+          result.append(String(decoding: bytes[start..<index], as: UTF8.self))
+          if atEnd { break }
+          index += 2
+          start = index
+        } else {
+          index += 1
+        }
+      }
+      return result.count == 3 ? result : nil
+    }
+  }
+
+  /// Whether `bytes` are one segment: `[a-z][a-z0-9_]*`.
+  private static func isSegment(_ bytes: Slice<UnsafeRawBufferPointer>) -> Bool {
+    guard let first = bytes.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else {
+      return false
+    }
+    return bytes.allSatisfy { c in
+      (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z"))
+        || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_")
+    }
   }
 
   /// The three parts of a pattern (nil for `*`), or nil when ill-formed.

@@ -70,13 +70,15 @@ extension Snapshot {
     return [Int(workflow.enter[Int(action.target)]), Int(workflow.base)]
   }
 
-  /// The API key presented, checked (check 2): the key's record, or the failure.
-  func presentedKey(_ secret: String, user: Int32, now: Timestamp)
+  /// The API key presented, checked (check 2): the key's record, or the failure. A
+  /// malformed key is unknown; the digests are compared in constant time.
+  func presentedKey(_ presented: PresentedAPIKey, user: Int32, now: Timestamp)
     -> Result<SecurityState.KeyRecord, KeyFailure>
   {
-    guard let id = APIKey.id(inSecret: secret), let record = security.keys[Array(id.utf8)]
-    else { return .failure(.unknown) }
-    guard record.key.matches(secret) else { return .failure(.unknown) }
+    guard presented.isWellFormed, let record = security.keys[presented.idBytes] else {
+      return .failure(.unknown)
+    }
+    guard record.key.matches(presented) else { return .failure(.unknown) }
     guard record.user == user else { return .failure(.otherUser(record.key.user)) }
     if record.key.isRevoked { return .failure(.revoked) }
     guard record.key.isUsable(at: now) else { return .failure(.expired(record.key.expires)) }

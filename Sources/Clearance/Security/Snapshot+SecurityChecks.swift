@@ -9,8 +9,8 @@ extension Snapshot {
     var outcome = SecurityOutcome()
     // 2. The API key, if one is presented.
     var key: SecurityState.KeyRecord?
-    if let secret = context?.apiKey, let now = context?.time {
-      switch presentedKey(secret, user: principal.user, now: now) {
+    if let presented = context?.apiKey, let now = context?.time {
+      switch presentedKey(presented, user: principal.user, now: now) {
       case .failure(let failure):
         outcome.key = .refused(failure)
         return outcome.denied(.apiKeyInvalid)

@@ -78,7 +78,8 @@ public struct PresentedAPIKey: Sendable, Hashable, CustomStringConvertible {
     guard isWellFormed else { return nil }
     var text = Self.prefix + idBytes + [UInt8(ascii: "_")]
     for (i, word) in [s0, s1, s2, s3].enumerated() {
-      text += Self.text(word, uppercase: UInt16(truncatingIfNeeded: secretUppercase >> (48 - 16 * i)))
+      text += Self.text(
+        word, uppercase: UInt16(truncatingIfNeeded: secretUppercase >> (48 - 16 * i)))
     }
     return String(decoding: text, as: UTF8.self)
   }
@@ -112,7 +113,7 @@ public struct PresentedAPIKey: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// The sixteen digits of `value`, each letter in the case `uppercase` records.
-  private static func text(_ value: UInt64, uppercase: UInt16) -> [UInt8] {
+  static func text(_ value: UInt64, uppercase: UInt16) -> [UInt8] {
     (0..<16).map { i in
       let nibble = UInt8(truncatingIfNeeded: value >> (60 - 4 * UInt64(i))) & 0xF
       if nibble < 10 { return 0x30 + nibble }

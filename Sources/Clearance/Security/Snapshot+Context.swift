@@ -15,7 +15,7 @@ extension Snapshot {
     _ principal: Principal, _ action: Action, _ resource: ResolvedResource,
     context: RequestContext
   ) -> Decision {
-    if context.apiKey == nil { return decide(principal, action, resource, context: context) }
+    if context.apiKey == nil { return decide(principal, action, resource, context: { context }) }
     return decideWithKey(principal, action, resource, context: context)
   }
 
@@ -79,16 +79,16 @@ extension Snapshot {
       return .failure(.unknown)
     }
     guard record.key.matches(presented) else { return .failure(.unknown) }
-    guard record.user == user else { return .failure(.otherUser(record.key.user)) }
+    guard record.user == user else { return .failure(.otherUser(record.user)) }
     if record.key.isRevoked { return .failure(.revoked) }
     guard record.key.isUsable(at: now) else { return .failure(.expired(record.key.expires)) }
     return .success(record)
   }
 
-  /// Why a presented key is refused.
+  /// Why a presented key is refused (a plain value: the key's user as a handle).
   enum KeyFailure: Error, Sendable, Hashable {
     case unknown
-    case otherUser(UserID)
+    case otherUser(Int32)
     case revoked
     case expired(Timestamp?)
   }

@@ -88,7 +88,10 @@ struct PresentedAPIKeyTests {
     }
   }
 
-  @Test(arguments: [SecureShop.keys[0].secret, "clr_" + SecureShop.keys[2].secret.dropFirst(4).uppercased(), ""] + malformed)
+  @Test(
+    arguments: [
+      SecureShop.keys[0].secret, "clr_" + SecureShop.keys[2].secret.dropFirst(4).uppercased(), "",
+    ] + malformed)
   func aContextSurvivesAJSONRoundTrip(_ text: String) throws {
     let json = """
       {"at": "2026-03-01T09:30:00Z", "ip": "192.168.1.20", "apiKey": "\(text)"}

@@ -36,7 +36,9 @@ extension Snapshot {
       guard principal.status == .active else { return .deny(.principalInactive) }
       let org = Int(resource.org)
       guard org >= 0, hot.live[org] else { return .deny(.notMember) }
-      if needsSecurity(action, org: org) {
+      if needsSecurity(action, org: org),
+        !passesOnlyAllowlist(action, org: org, clientIP: context()?.clientIP)
+      {
         return decideSecured(principal, action, resource, context: context()).decision
       }
       return decideForHost(principal, action, resource)
@@ -53,8 +55,11 @@ extension Snapshot {
     let org = Int(resource.org)
     guard org >= 0, hot.live[org] else { return .deny(.notMember) }
     // 4, 5. An allowlist, MFA enforcement or a step-up permission: checked with the
-    // context; without one the request lacks what they need.
-    if needsSecurity(action, org: org) {
+    // context; without one the request lacks what they need. An address inside the
+    // allowlist where nothing else applies leaves the context-free checks.
+    if needsSecurity(action, org: org),
+      !passesOnlyAllowlist(action, org: org, clientIP: context()?.clientIP)
+    {
       return decideSecured(principal, action, resource, context: context()).decision
     }
     let members = block.records

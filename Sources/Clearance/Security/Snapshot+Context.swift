@@ -52,6 +52,18 @@ extension Snapshot {
     return isStepUp(action)
   }
 
+  /// Whether check 4 is the only security check a request without an API key on `org`
+  /// needs (no MFA enforcement applies there and the action needs no step-up) and
+  /// `clientIP` is inside the organization's allowlist: then the request's remaining
+  /// checks are the context-free ones. False sends the request to the security path.
+  @usableFromInline
+  func passesOnlyAllowlist(_ action: Action, org: Int, clientIP: IPAddress?) -> Bool {
+    guard let ip = clientIP, security.orgMFA[org] == nil, !(hot.hasStepUp && isStepUp(action))
+    else { return false }
+    let list = Int(security.orgAllowlist[org])
+    return list >= 0 && security.allowlists[list].contains(ip)
+  }
+
   /// Whether the action, or a permission a transition needs, is a step-up permission.
   @usableFromInline
   func isStepUp(_ action: Action) -> Bool {

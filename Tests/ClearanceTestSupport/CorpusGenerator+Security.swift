@@ -82,8 +82,9 @@ extension CorpusGenerator {
       context.deviceTrustedAt = now.adding(seconds: -Int64(rng.int(in: -1...45)) * Self.day)
     }
     if rng.percent(35), let secret = rng.pickIfAny(secrets) {
-      context.apiKey =
-        rng.percent(10) ? String(secret.dropLast()) + (secret.hasSuffix("a") ? "b" : "a") : secret
+      context.apiKey = PresentedAPIKey(
+        secret: rng.percent(10)
+          ? String(secret.dropLast()) + (secret.hasSuffix("a") ? "b" : "a") : secret)
     }
     return context
   }

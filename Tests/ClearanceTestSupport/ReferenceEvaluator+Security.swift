@@ -17,7 +17,9 @@ extension ReferenceEvaluator {
     // 2. The API key, if used: a stored key with this secret's digest, of this user, not
     // revoked, not expired.
     var key: APIKey?
-    if let secret = context?.apiKey {
+    if let presented = context?.apiKey {
+      // The secret as presented (nil for a text not shaped like a key), hashed here.
+      guard let secret = presented.secret else { return .deny(.apiKeyInvalid) }
       let digest = SHA256.hash(Array(secret.utf8))
       guard
         let found = directory.apiKeys.first(where: {

@@ -8,8 +8,11 @@ enum Profile {
     case can, held, transition, strings, explain, principal, resolve, baseline
     /// `can` with a request context on organizations without settings.
     case context
-    /// `can` with a request context under a 1,000-entry allowlist.
+    /// `can` with a request context under a 1,000-entry allowlist, every address inside
+    /// it: the same requests and decisions as `context`, plus the allowlist check.
     case allowlist
+    /// `can` under the 1,000-entry allowlist, half the addresses outside it.
+    case allowlistMixed = "allowlist-mixed"
     /// Compiles the 10,000-permission catalog with 1,000 roles.
     case compile
     /// Flips one feature for one organization, with 10,000 organizations.
@@ -80,8 +83,8 @@ enum Profile {
     let w = try ServiceWorkload()
     let baseline = operation == .baseline ? BaselineGroup.make(w) : nil
     let setup =
-      operation == .context || operation == .allowlist
-      ? try SecurityGroup.Setup(w, allowlist: operation == .allowlist) : nil
+      [.context, .allowlist, .allowlistMixed].contains(operation)
+      ? try SecurityGroup.Setup(w, allowlist: operation != .context) : nil
     let start = monotonicNanoseconds()
     switch operation {
     case .can: sink(w.checkPermissions(count))
@@ -121,12 +124,12 @@ enum Profile {
           SecurityGroup.check(
             w.snapshot, w.principals, w.actions, w.resolved, w.requests, setup.addresses, count, 0))
       }
-    case .allowlist:
+    case .allowlist, .allowlistMixed:
       if let setup {
         sink(
           SecurityGroup.check(
             setup.secured, setup.principals, w.actions, setup.resources, w.requests,
-            setup.addresses, count, 0))
+            operation == .allowlist ? setup.insideAddresses : setup.addresses, count, 0))
       }
     case .compile, .feature, .filter: break
     }

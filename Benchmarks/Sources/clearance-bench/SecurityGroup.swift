@@ -14,44 +14,51 @@ enum SecurityGroup: Benchmark {
     report.begin(name, "request context, IP allowlist and rate limiter")
     let sizes = w.sizes
     let setup = try Setup(w)
-    let (contexts, entries, secured) = (setup.contexts, setup.entries, setup.secured)
-    let addresses = setup.addresses
-    let (securedPrincipals, securedResources) = (setup.principals, setup.resources)
-    let list = try IPAllowlist(entries)
+    let list = try IPAllowlist(setup.entries)
     report.note(
-      "allowlist: \(entries.count) /24 entries on every root organization "
+      "allowlist: \(setup.entries.count) /24 entries on every root organization "
         + "(\(list.ranges.count) merged ranges), inherited by every sub-organization")
-
     var offset = 0
-    func record(_ name: String, note: String? = nil, _ body: @escaping (Int, Int) -> UInt64) {
-      let timing = measure(context.effort) { n in
+    func loop(_ body: @escaping (Int, Int) -> UInt64) -> (Int) -> UInt64 {
+      { n in
         defer { offset &+= n }
         return body(n, offset)
       }
-      report.add(name, timing: timing, workload: sizes, note: note)
     }
-    record("can(principal, action, resource)", note: "the context-free hot path, this run") {
-      n, from in w.checkPermissions(n, from: from)
+    let plain = loop { n, from in w.checkPermissions(n, from: from) }
+    let bare = loop { n, from in
+      check(w.snapshot, w.principals, w.actions, w.resolved, w.requests, setup.addresses, n, from)
     }
-    record("can(…, context:), org without settings") { n, from in
-      check(w.snapshot, w.principals, w.actions, w.resolved, w.requests, addresses, n, from)
-    }
-    record("can(…, context:), 1,000-entry allowlist") { n, from in
+    let inside = loop { n, from in
       check(
-        secured, securedPrincipals, w.actions, securedResources, w.requests, addresses, n, from)
+        setup.secured, setup.principals, w.actions, setup.resources, w.requests,
+        setup.insideAddresses, n, from)
     }
-    record("can(principal, action, resource) again", note: "drift check") { n, from in
-      w.checkPermissions(n, from: from)
-    }
-    record("IPAllowlist.contains, 1,000 entries") { n, from in
-      var checksum: UInt64 = 0
-      for k in 0..<n {
-        if let ip = contexts[(from &+ k) & 1023].clientIP, list.contains(ip) { checksum &+= 1 }
-      }
-      return checksum
-    }
+    try pairs(context, sizes, plain: plain, bare: bare, inside: inside)
+    report.add(
+      "can(…, context:), allowlist, half outside",
+      timing: measure(
+        context.effort,
+        loop { n, from in
+          check(
+            setup.secured, setup.principals, w.actions, setup.resources, w.requests,
+            setup.addresses, n, from)
+        }), workload: sizes, note: "the outside half stops at check 4 (ipNotAllowed)")
+    report.add(
+      "can(principal, action, resource) again", timing: measure(context.effort, plain),
+      workload: sizes, note: "drift check")
+    report.add(
+      "IPAllowlist.contains, 1,000 entries",
+      timing: measure(context.effort) { n in
+        var checksum: UInt64 = 0
+        for k in 0..<n {
+          if let ip = setup.addresses[(offset &+ k) & 1023], list.contains(ip) { checksum &+= 1 }
+        }
+        offset &+= n
+        return checksum
+      }, workload: sizes)
     let (calls, _) = countAllocations(context.size(100_000, quick: 10_000)) { n in
-      check(w.snapshot, w.principals, w.actions, w.resolved, w.requests, addresses, n, 0)
+      check(w.snapshot, w.principals, w.actions, w.resolved, w.requests, setup.addresses, n, 0)
     }
     report.add(
       "allocations, can(…, context:) without settings", value: calls, unit: "allocs/op",
@@ -59,31 +66,64 @@ enum SecurityGroup: Benchmark {
     try rateLimiter(context, sizes)
   }
 
-  /// The contexts (1,024 client addresses, half inside the list) and a snapshot of the
-  /// service workload whose root organizations carry a 1,000-entry allowlist.
+  /// The two same-run comparisons of issue 9, each in alternating batches
+  /// (``BaselineGroup/paired(_:_:_:)``) so that a change in the machine's load affects both
+  /// sides alike: `can` with a context on organizations without settings against the
+  /// context-free `can` (ratio, target ≤ 1.10), and the same requests under a 1,000-entry
+  /// allowlist with every address inside against the loop without settings (difference,
+  /// target ≤ 20 ns).
+  static func pairs(
+    _ context: Context, _ sizes: [String: Int], plain: (Int) -> UInt64,
+    bare: (Int) -> UInt64, inside: (Int) -> UInt64
+  ) throws {
+    let report = context.report
+    let (can, withContext, ratios) = BaselineGroup.paired(context.effort, plain, bare)
+    report.add(
+      "can(principal, action, resource)", timing: can, workload: sizes,
+      note: "the context-free hot path, this run")
+    report.add("can(…, context:), org without settings", timing: withContext, workload: sizes)
+    report.add(
+      "ratio context / can", unit: "x", statistics: Statistics(ratios.map { 1 / $0 }),
+      iterations: ratios.count, samples: ratios.count, workload: sizes, target: .atMost(1.10),
+      note: "quantiles of \(ratios.count) paired ratios")
+    let (bareAgain, listed, _) = BaselineGroup.paired(context.effort, bare, inside)
+    report.add(
+      "can(…, context:), allowlist, every address inside", timing: listed, workload: sizes,
+      note: "the same requests and decisions as without settings, plus check 4")
+    let added = zip(listed.perOperation, bareAgain.perOperation).map { $0 - $1 }
+    report.add(
+      "allowlist adds", unit: "ns/op", statistics: Statistics(added), iterations: added.count,
+      samples: added.count, workload: sizes, target: .atMost(20),
+      note: "per pair of alternating batches: inside the allowlist minus without settings")
+  }
+
+  /// Client addresses (1,024 half inside the list, and 1,024 all inside) and a snapshot
+  /// of the service workload whose root organizations carry a 1,000-entry allowlist.
   struct Setup {
-    let contexts: [RequestContext]
-    /// The contexts' client addresses, for loops that build a context per call.
+    /// Client addresses, half inside the list; loops build a context per call.
     let addresses: [IPAddress?]
+    /// Client addresses all inside the list.
+    let insideAddresses: [IPAddress?]
     let entries: [String]
     let secured: Snapshot
     let principals: [Principal]
     let resources: [ResolvedResource]
 
-    /// Builds the contexts; the allowlist snapshot only when `allowlist` (for profiling
+    /// Builds the addresses; the allowlist snapshot only when `allowlist` (for profiling
     /// one loop, the other's setup is left out).
     init(_ w: ServiceWorkload, allowlist: Bool = true) throws {
-      let time = Timestamp(seconds: 1_800_000_000)
       var rng = SplitMix64(seed: 0x5EC)
       let inside = (0..<1_000).map { _ in UInt32(truncatingIfNeeded: rng.next()) & 0xFFFF_FF00 }
       entries = inside.map { IPAddress(ipv4: $0).description + "/24" }
-      contexts = (0..<1024).map { i -> RequestContext in
+      addresses = (0..<1024).map { i -> IPAddress? in
         let bits =
           i.isMultiple(of: 2)
           ? inside[i % inside.count] | UInt32(i & 0xFF) : UInt32(truncatingIfNeeded: rng.next())
-        return RequestContext(time: time, clientIP: IPAddress(ipv4: bits))
+        return IPAddress(ipv4: bits)
       }
-      addresses = contexts.map(\.clientIP)
+      insideAddresses = (0..<1024).map { i in
+        IPAddress(ipv4: inside[(i &* 7) % inside.count] | UInt32(i & 0xFF))
+      }
       guard allowlist else {
         (secured, principals, resources) = (w.snapshot, w.principals, w.resolved)
         return
@@ -92,7 +132,8 @@ enum SecurityGroup: Benchmark {
       for i in listed.organizations.indices where listed.organizations[i].parent == nil {
         listed.organizations[i].security.ipAllowlist = entries
       }
-      let snapshot = try Snapshot(policy: CompiledPolicy(w.policy), directory: listed)
+      // The workload's compiled policy, so that its actions are this snapshot's too.
+      let snapshot = try Snapshot(policy: w.snapshot.policy, directory: listed)
       secured = snapshot
       principals = w.userIDs.map { snapshot.principal($0) }
       resources = w.resources.map { snapshot.resolve($0) }
@@ -100,10 +141,7 @@ enum SecurityGroup: Benchmark {
   }
 
   /// `can` with a context per call, cycling like the hot-path loop. As a request handler
-  /// does, each call builds its context (the time, and a client address from an array)
-  /// rather than copying a stored one: a stored `RequestContext` holds an
-  /// optional `String` (the API key), and copying it out of an array costs about 60
-  /// instructions of retain, release and outlined copy (measured with callgrind).
+  /// does, each call builds its context (the time, and a client address from an array).
   static func check(
     _ snapshot: Snapshot, _ principals: [Principal], _ actions: [Action],
     _ resources: [ResolvedResource], _ requests: [Request], _ addresses: [IPAddress?],

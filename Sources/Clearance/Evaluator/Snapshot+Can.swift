@@ -13,16 +13,17 @@ extension Snapshot {
   public func can(_ principal: Principal, _ action: Action, _ resource: ResolvedResource)
     -> Decision
   {
-    decide(principal, action, resource, context: nil)
+    decide(principal, action, resource, context: { nil })
   }
 
   /// `can` with or without a request context that presents no API key: the checks in
   /// order, the security checks (with `context`) only where the organization or the
-  /// action needs them. Every handle is checked once.
+  /// action needs them. Every handle is checked once. The context is read only on the
+  /// security path, so the path without settings never copies it.
   @inlinable @inline(__always)
   func decide(
     _ principal: Principal, _ action: Action, _ resource: ResolvedResource,
-    context: RequestContext?
+    context: () -> RequestContext?
   ) -> Decision {
     guard
       principal.policyToken == hot.policyToken, action.policyToken == hot.policyToken,
@@ -35,8 +36,10 @@ extension Snapshot {
       guard principal.status == .active else { return .deny(.principalInactive) }
       let org = Int(resource.org)
       guard org >= 0, hot.live[org] else { return .deny(.notMember) }
-      if needsSecurity(action, org: org) {
-        return decideSecured(principal, action, resource, context: context).decision
+      if needsSecurity(action, org: org),
+        !passesOnlyAllowlist(action, org: org, clientIP: context()?.clientIP)
+      {
+        return decideSecured(principal, action, resource, context: context()).decision
       }
       return decideForHost(principal, action, resource)
     }
@@ -52,9 +55,12 @@ extension Snapshot {
     let org = Int(resource.org)
     guard org >= 0, hot.live[org] else { return .deny(.notMember) }
     // 4, 5. An allowlist, MFA enforcement or a step-up permission: checked with the
-    // context; without one the request lacks what they need.
-    if needsSecurity(action, org: org) {
-      return decideSecured(principal, action, resource, context: context).decision
+    // context; without one the request lacks what they need. An address inside the
+    // allowlist where nothing else applies leaves the context-free checks.
+    if needsSecurity(action, org: org),
+      !passesOnlyAllowlist(action, org: org, clientIP: context()?.clientIP)
+    {
+      return decideSecured(principal, action, resource, context: context()).decision
     }
     let members = block.records
     let start = Int(principal.start)

@@ -50,6 +50,13 @@ public struct APIKey: Sendable, Hashable {
   public func matches(_ secret: String) -> Bool {
     SHA256.hash(secret.utf8) == digest
   }
+
+  /// Whether the key presented is this key: its digest is this key's digest, compared in
+  /// constant time (the digest was computed when the key was presented). A malformed key
+  /// matches none.
+  public func matches(_ presented: PresentedAPIKey) -> Bool {
+    presented.isWellFormed && presented.secretDigest == digest
+  }
 }
 
 /// What an API key may do; the policy maps each scope to permission patterns.

@@ -11,8 +11,8 @@ extension DecisionCase {
         context.map { snapshot.can(user, action, resource, context: $0) }
         ?? snapshot.can(user, action, resource)
       outcome = .decided(decision)
-      if decision.isAllowed, let context, let secret = context.apiKey,
-        let (id, limit) = snapshot.rateLimit(forAPIKey: secret),
+      if decision.isAllowed, let context, let presented = context.apiKey,
+        let (id, limit) = snapshot.rateLimit(forAPIKey: presented),
         case .rateLimited = limiter.check(id, limit: limit, at: context.time)
       {
         outcome = .rateLimited
@@ -55,7 +55,13 @@ extension Snapshot {
   /// policy limits its scope: what a host passes to a ``RateLimiter`` after an allowed
   /// decision. Nil for an unknown key or an unlimited scope.
   public func rateLimit(forAPIKey secret: String) -> (id: String, limit: RateLimit)? {
-    guard let id = APIKey.id(inSecret: secret), let record = security.keys[Array(id.utf8)],
+    rateLimit(forAPIKey: PresentedAPIKey(secret: secret))
+  }
+
+  /// The id and rate limit of the API key `presented` names, as for a secret; nil also
+  /// for a malformed key.
+  public func rateLimit(forAPIKey presented: PresentedAPIKey) -> (id: String, limit: RateLimit)? {
+    guard let id = presented.id, let record = security.keys[presented.idBytes],
       let limit = policy.security.settings?.rateLimits[record.key.scope]
     else { return nil }
     return (id, limit)

@@ -4,7 +4,8 @@ extension RequestContext: Codable {
   }
 
   /// Decodes a case file's `context`: `{"at": "…", "ip": "…", "mfaVerifiedAt": "…",
-  /// "apiKey": "clr_…", "deviceTrustedAt": "…"}`; only `at` is required.
+  /// "apiKey": "clr_…", "deviceTrustedAt": "…"}`; only `at` is required. The API key is
+  /// parsed here (``PresentedAPIKey``).
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownFields(CodingKeys.self)
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -12,11 +13,12 @@ extension RequestContext: Codable {
       time: try c.decode(Timestamp.self, forKey: .at),
       clientIP: try c.decodeIfPresent(IPAddress.self, forKey: .ip),
       mfaVerifiedAt: try c.decodeIfPresent(Timestamp.self, forKey: .mfaVerifiedAt),
-      apiKey: try c.decodeIfPresent(String.self, forKey: .apiKey),
       deviceTrustedAt: try c.decodeIfPresent(Timestamp.self, forKey: .deviceTrustedAt))
+    apiKey = try c.decodeIfPresent(PresentedAPIKey.self, forKey: .apiKey)
   }
 
-  /// Encodes the context's fields that are set.
+  /// Encodes the context's fields that are set; the API key as the secret presented (a
+  /// malformed one as `""`, see ``PresentedAPIKey``).
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(time, forKey: .at)

@@ -12,13 +12,16 @@ public struct RequestContext: Sendable, Hashable {
   public var clientIP: IPAddress?
   /// When the user last completed an MFA challenge in this session.
   public var mfaVerifiedAt: Timestamp?
-  /// The API key secret presented (`Authorization: Bearer …`), for requests made with one.
-  public var apiKey: String?
+  /// The API key presented (`Authorization: Bearer …`), for requests made with one,
+  /// parsed and hashed once (a plain value: the context holds no references).
+  public var apiKey: PresentedAPIKey?
   /// When the device was marked "remember this device" (trusted for the policy's days).
   public var deviceTrustedAt: Timestamp?
 
   /// Creates a context. Inlinable, so that a context built per request costs nothing
-  /// beyond its fields.
+  /// beyond its fields. A secret given as `apiKey` is parsed and hashed here
+  /// (``PresentedAPIKey/init(secret:)``); a text not shaped like a key is kept as a
+  /// malformed key, which every check denies ``DenyReason/apiKeyInvalid``.
   @inlinable
   public init(
     time: Timestamp, clientIP: IPAddress? = nil, mfaVerifiedAt: Timestamp? = nil,
@@ -27,7 +30,7 @@ public struct RequestContext: Sendable, Hashable {
     self.time = time
     self.clientIP = clientIP
     self.mfaVerifiedAt = mfaVerifiedAt
-    self.apiKey = apiKey
+    self.apiKey = apiKey.map(PresentedAPIKey.init(secret:))
     self.deviceTrustedAt = deviceTrustedAt
   }
 }

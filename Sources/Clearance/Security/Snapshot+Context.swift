@@ -15,7 +15,7 @@ extension Snapshot {
     _ principal: Principal, _ action: Action, _ resource: ResolvedResource,
     context: RequestContext
   ) -> Decision {
-    if context.apiKey == nil { return decide(principal, action, resource, context: context) }
+    if context.apiKey == nil { return decide(principal, action, resource, context: { context }) }
     return decideWithKey(principal, action, resource, context: context)
   }
 
@@ -52,6 +52,18 @@ extension Snapshot {
     return isStepUp(action)
   }
 
+  /// Whether check 4 is the only security check a request without an API key on `org`
+  /// needs (no MFA enforcement applies there and the action needs no step-up) and
+  /// `clientIP` is inside the organization's allowlist: then the request's remaining
+  /// checks are the context-free ones. False sends the request to the security path.
+  @usableFromInline
+  func passesOnlyAllowlist(_ action: Action, org: Int, clientIP: IPAddress?) -> Bool {
+    guard let ip = clientIP, security.orgMFA[org] == nil, !(hot.hasStepUp && isStepUp(action))
+    else { return false }
+    let list = Int(security.orgAllowlist[org])
+    return list >= 0 && security.allowlists[list].contains(ip)
+  }
+
   /// Whether the action, or a permission a transition needs, is a step-up permission.
   @usableFromInline
   func isStepUp(_ action: Action) -> Bool {
@@ -70,23 +82,25 @@ extension Snapshot {
     return [Int(workflow.enter[Int(action.target)]), Int(workflow.base)]
   }
 
-  /// The API key presented, checked (check 2): the key's record, or the failure.
-  func presentedKey(_ secret: String, user: Int32, now: Timestamp)
+  /// The API key presented, checked (check 2): the key's record, or the failure. A
+  /// malformed key is unknown; the digests are compared in constant time.
+  func presentedKey(_ presented: PresentedAPIKey, user: Int32, now: Timestamp)
     -> Result<SecurityState.KeyRecord, KeyFailure>
   {
-    guard let id = APIKey.id(inSecret: secret), let record = security.keys[Array(id.utf8)]
-    else { return .failure(.unknown) }
-    guard record.key.matches(secret) else { return .failure(.unknown) }
-    guard record.user == user else { return .failure(.otherUser(record.key.user)) }
+    guard presented.isWellFormed, let record = security.keys[presented.idBytes] else {
+      return .failure(.unknown)
+    }
+    guard record.key.matches(presented) else { return .failure(.unknown) }
+    guard record.user == user else { return .failure(.otherUser(record.user)) }
     if record.key.isRevoked { return .failure(.revoked) }
     guard record.key.isUsable(at: now) else { return .failure(.expired(record.key.expires)) }
     return .success(record)
   }
 
-  /// Why a presented key is refused.
+  /// Why a presented key is refused (a plain value: the key's user as a handle).
   enum KeyFailure: Error, Sendable, Hashable {
     case unknown
-    case otherUser(UserID)
+    case otherUser(Int32)
     case revoked
     case expired(Timestamp?)
   }

@@ -41,13 +41,14 @@ extension Snapshot {
   func apiKeyCheck(_ outcome: SecurityOutcome?) -> (CheckTrace.Outcome, CheckNote) {
     switch outcome?.key ?? .none {
     case .none: return (.notApplicable, .text("no API key used"))
-    case .valid(let id, let scope):
+    case .valid(let digits, let uppercase, let scope):
+      let id = String(decoding: PresentedAPIKey.text(digits, uppercase: uppercase), as: UTF8.self)
       return (.passed, .text("API key \(id) (scope \(scope)) is valid"))
     case .refused(let failure):
       let why =
         switch failure {
         case .unknown: "the key is unknown or its secret does not match"
-        case .otherUser(let owner): "the key belongs to \(owner)"
+        case .otherUser(let owner): "the key belongs to \(structure.userID(of: owner))"
         case .revoked: "the key was revoked"
         case .expired(let at): "the key expired at \(at.map(\.iso8601) ?? "?")"
         }
@@ -60,7 +61,7 @@ extension Snapshot {
     switch outcome?.ip ?? .noList {
     case .noList: return (.notApplicable, .text("no IP allowlist applies"))
     case .checked(let ip, let inside, let owner):
-      let list = "the allowlist of \(owner)"
+      let list = "the allowlist of \(structure.orgIDs[Int(owner)])"
       guard let ip else { return (.failed, .text("no client IP given; \(list) applies")) }
       return inside
         ? (.passed, .text("\(ip) is in \(list)")) : (.failed, .text("\(ip) is outside \(list)"))
@@ -98,7 +99,7 @@ extension Snapshot {
 
   /// Check 8's note for a permission outside the key's scope.
   func keyScopeNote(_ outcome: SecurityOutcome?, _ action: Action) -> String {
-    guard case .valid(_, let scope) = outcome?.key ?? .none else {
+    guard case .valid(_, _, let scope) = outcome?.key ?? .none else {
       return "outside the API key's scope"
     }
     return "\(policy.name(of: action)) is outside the API key's scope \(scope)"

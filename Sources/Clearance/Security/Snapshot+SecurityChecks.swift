@@ -9,14 +9,15 @@ extension Snapshot {
     var outcome = SecurityOutcome()
     // 2. The API key, if one is presented.
     var key: SecurityState.KeyRecord?
-    if let secret = context?.apiKey, let now = context?.time {
-      switch presentedKey(secret, user: principal.user, now: now) {
+    if let presented = context?.apiKey, let now = context?.time {
+      switch presentedKey(presented, user: principal.user, now: now) {
       case .failure(let failure):
         outcome.key = .refused(failure)
         return outcome.denied(.apiKeyInvalid)
       case .success(let record):
         key = record
-        outcome.key = .valid(id: record.key.id, scope: record.key.scope)
+        outcome.key = .valid(
+          id: presented.idDigits, uppercase: presented.idUppercase, scope: record.key.scope)
       }
     }
     // 3. The organization is live (the memberships follow).
@@ -27,10 +28,13 @@ extension Snapshot {
     if list >= 0 {
       let owner = Int(security.allowlistOwner[org])
       let inside = context?.clientIP.map { security.allowlists[list].contains($0) } ?? false
-      outcome.ip = .checked(
-        ip: context?.clientIP, inside: inside, listOf: structure.orgIDs[owner])
+      outcome.ip = .checked(ip: context?.clientIP, inside: inside, listOf: Int32(owner))
     }
     let view = memberRange(principal)
+    if key == nil, security.orgMFA[org] == nil, !(hot.hasStepUp && isStepUp(action)) {
+      outcome.decision = onlyAllowlist(principal, action, resource, view, ip: outcome.ip)
+      return outcome
+    }
     var best: (reason: DenyReason, level: Int, depth: Int32, mfa: MFAFacts)?
     var request: DenyReason?? = nil
     for m in view.range {
@@ -71,6 +75,23 @@ extension Snapshot {
     guard let best else { return outcome.denied(.notMember) }
     if best.reason != .ipNotAllowed { outcome.mfa = best.mfa }
     return outcome.denied(best.reason)
+  }
+
+  /// Checks 3 to 8 where check 4 is the only security check that applies (no key, no MFA
+  /// enforcement, no step-up): the context-free checks over the memberships, after the
+  /// allowlist. Outside the list, every related membership fails check 4, so the reason
+  /// is `ipNotAllowed` where one relates and `notMember` where none does, as the general
+  /// path finds.
+  @inline(__always)
+  private func onlyAllowlist(
+    _ principal: Principal, _ action: Action, _ resource: ResolvedResource, _ view: MemberView,
+    ip: SecurityOutcome.IPFact
+  ) -> Decision {
+    let decision = decide(
+      assigneeHandle(of: principal, against: resource), view.range, action, resource,
+      member: { view.members[$0] }, shops: view.shops, direct: { view.direct })
+    guard case .checked(_, false, _) = ip else { return decision }
+    return decision == .deny(.notMember) ? decision : .deny(.ipNotAllowed)
   }
 
   /// A principal's memberships as the evaluator reads them.
@@ -173,17 +194,22 @@ struct SecurityOutcome: Sendable {
     return copy
   }
 
+  // The facts are plain values (handles, not names), so that the outcome is too: the
+  // security path of `can` makes and drops one per request without reference counting.
+
   /// Check 2's facts.
   enum KeyFact: Sendable, Hashable {
     case none
-    case valid(id: String, scope: APIKeyScope)
+    /// The key's id as ``PresentedAPIKey`` holds it (digits and letter case).
+    case valid(id: UInt64, uppercase: UInt16, scope: APIKeyScope)
     case refused(Snapshot.KeyFailure)
   }
 
-  /// Check 4's facts.
+  /// Check 4's facts: the address, whether it is inside, and the organization (index)
+  /// whose list applies.
   enum IPFact: Sendable, Hashable {
     case noList
-    case checked(ip: IPAddress?, inside: Bool, listOf: OrgID)
+    case checked(ip: IPAddress?, inside: Bool, listOf: Int32)
   }
 }
 

@@ -172,7 +172,8 @@ struct ContextTests {
         == .deny(.apiKeyInvalid))
     var forged = context
     let secret = SecureShop.keys[0].secret
-    forged.apiKey = String(secret.dropLast()) + (secret.hasSuffix("0") ? "1" : "0")
+    forged.apiKey = PresentedAPIKey(
+      secret: String(secret.dropLast()) + (secret.hasSuffix("0") ? "1" : "0"))
     #expect(s.can("max", "tickets::ticket::read", read, context: forged) == .deny(.apiKeyInvalid))
     // The key is for east only: tina's hq membership is out of its reach.
     let east = SecureShop.context(key: 1)

@@ -160,16 +160,27 @@ extension Snapshot {
     let check = { (state: Int) in
       self.permits(action, membership, { direct }, level: level, state: state)
     }
-    var known = [UInt64](repeating: 0, count: policy.stateWordCount)
+    // Allocated at the first state reached (or for `other` alone): none or all need none.
+    let words = policy.stateWordCount
+    var known: [UInt64] = []
     if action.workflow >= 0 {
       if !dependent && !check(-1) { return .none }
       for state in entering where !dependent || check(Int(state)) {
+        if known.isEmpty { known = [UInt64](repeating: 0, count: words) }
         Bits.set(Int(state), in: &known)
       }
-      return .make(other: false, known: known, stateCount: stateCount)
+      return known.isEmpty ? .none : .make(other: false, known: known, stateCount: stateCount)
     }
-    for state in 0..<stateCount where check(state) { Bits.set(state, in: &known) }
-    return .make(other: check(-1), known: known, stateCount: stateCount)
+    for state in 0..<stateCount where check(state) {
+      if known.isEmpty { known = [UInt64](repeating: 0, count: words) }
+      Bits.set(state, in: &known)
+    }
+    let other = check(-1)
+    if known.isEmpty {
+      if !other { return .none }
+      known = [UInt64](repeating: 0, count: words)
+    }
+    return .make(other: other, known: known, stateCount: stateCount)
   }
 
   /// Calls `body` with every live proper descendant of `org`, parents before children.

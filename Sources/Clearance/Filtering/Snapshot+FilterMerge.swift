@@ -23,6 +23,12 @@ private struct OrgCondition {
   var shopCount: Int32
 }
 
+/// A group of organizations with one condition, and how many organizations it holds.
+private struct OrgGroup {
+  var condition: OrgCondition
+  var size: Int
+}
+
 /// An ``OrgCondition`` with its shops by name, for hashing once there are many groups.
 private struct OrgConditionKey: Hashable {
   var anywhere: StateReach
@@ -41,7 +47,8 @@ extension Snapshot {
     // Each listed organization with its group; each group's condition and size.
     var placed: [(org: Int32, group: Int32)] = []
     placed.reserveCapacity(terms.count)
-    var groups: [(condition: OrgCondition, size: Int)] = []
+    var groups: [OrgGroup] = []
+    groups.reserveCapacity(min(terms.count, 4))
     var index: [OrgConditionKey: Int] = [:]
     var i = 0
     while i < terms.count {
@@ -59,7 +66,7 @@ extension Snapshot {
         groups[g].size += 1
       } else {
         g = groups.count
-        groups.append((condition, 1))
+        groups.append(OrgGroup(condition: condition, size: 1))
         if groups.count >= 16 {
           // Many groups: find them by hash from now on.
           for k in (groups.count == 16 ? 0 : g)...g {
@@ -103,7 +110,7 @@ extension Snapshot {
   /// The group whose condition equals `condition`: by comparing while there are few
   /// groups, by hash after.
   private func group(
-    of condition: OrgCondition, in groups: [(condition: OrgCondition, size: Int)],
+    of condition: OrgCondition, in groups: [OrgGroup],
     index: [OrgConditionKey: Int], shops: UnsafePointer<Int32>
   ) -> Int? {
     if !index.isEmpty { return index[key(condition, shops: shops)] }
@@ -152,7 +159,7 @@ extension Snapshot {
   /// The filter of the merged groups: for each, its organizations (in handle order) and
   /// their condition; arrays are built at their final sizes.
   private func assemble(
-    _ placed: [(org: Int32, group: Int32)], _ groups: [(condition: OrgCondition, size: Int)],
+    _ placed: [(org: Int32, group: Int32)], _ groups: [OrgGroup],
     shops: UnsafePointer<Int32>, assignee: UserID?
   ) -> ResourceFilter {
     let orgIDs = structure.orgIDs

@@ -4,7 +4,7 @@ import Clearance
 enum FilterGroup: Benchmark {
   static let name = "filters"
   static let summary =
-    "filter(principal, action), its SQL, users(whoCan:on:) on 1,000,000 users"
+    "filter(principal, action), its SQL, users(whoCan:on:) on 1,000,000 users, change scripts"
   typealias Workload = Void
 
   static func run(_: Void, _ context: Context) throws {
@@ -47,6 +47,49 @@ enum FilterGroup: Benchmark {
     }
     report.add("ResourceFilter.sql(), the same filters", timing: render, workload: sizes)
     try whoCan(context)
+    try changeScripts(context)
+  }
+
+  /// `postgresChanges(to:by:)` of one applied administration operation (the admin group's
+  /// workload: the service policy with an administration section, 2 memberships per
+  /// user), at 10,000 users and at 1,000,000 (100,000 with `--quick`): the CPU time to
+  /// render the script and its size.
+  private static func changeScripts(_ context: Context) throws {
+    let policy = try AdminGroup.adminPolicy()
+    let large = context.size(1_000_000, quick: 100_000)
+    for (users, organizations) in [(10_000, 100), (large, 10_000)] {
+      let label = users == 1_000_000 ? "1M users" : "\(users / 1_000)k users"
+      let scale = try AdminGroup.makeScale(
+        label, users: users, organizations: organizations, policy: policy, context: context)
+      for kind in ["changeRole", "grantDirect", "invite"] {
+        let operations = Array((scale.operations["applying(.\(kind))"] ?? []).prefix(64))
+        let nexts = try operations.map { operation throws(AdministrationRejection) in
+          try scale.snapshot.applying(operation)
+        }
+        guard !operations.isEmpty else { continue }
+        let base = scale.snapshot
+        let bytes = operations.indices.map { i in
+          Double((try? base.postgresChanges(to: nexts[i], by: operations[i]))?.utf8.count ?? 0)
+        }
+        var offset = 0
+        // In the thread's CPU time, as the admin group: milliseconds of work that a loaded
+        // machine would otherwise stretch with waits for a core.
+        let timing = measure(context.effort, cpuTime: true) { n in
+          var checksum: UInt64 = 0
+          for k in 0..<n {
+            let i = (offset &+ k) % operations.count
+            let sql = try? base.postgresChanges(to: nexts[i], by: operations[i])
+            checksum &+= UInt64(sql?.utf8.count ?? 0)
+          }
+          offset &+= n
+          return checksum
+        }
+        context.report.add(
+          "postgresChanges(to:by:) of .\(kind), \(label)", timing: timing,
+          workload: scale.sizes, unit: .microseconds,
+          note: "\(formatNumber(Statistics(bytes).median)) bytes of SQL (median)")
+      }
+    }
   }
 
   /// `users(whoCan:on:)` on the large directory of the directory group.

@@ -48,18 +48,6 @@ extension Snapshot {
     return filter(principal, self.action(named: action))
   }
 
-  /// One reach of one membership into one organization, before organizations are merged.
-  private struct Term {
-    /// The organization reached.
-    var org: Int32
-    /// 0: resources assigned to the user; 1: in the membership's shops; 2: all.
-    var kind: Int32
-    /// The membership's shops, for kind 1: `shops[shopStart ..< shopStart + shopCount]`.
-    var shopStart: Int32
-    var shopCount: Int32
-    var reach: StateReach
-  }
-
   /// The filter over the principal's memberships `range`, read through `member`, with
   /// their shops at `shops`.
   private func filter(
@@ -68,7 +56,7 @@ extension Snapshot {
   ) -> ResourceFilter {
     let entering = enteringStates(action)
     let hasUser = principal.user >= 0 || principal.user == ResolvedResource.foreignUser
-    var terms: [Term] = []
+    var terms: [FilterTerm] = []
     terms.reserveCapacity(range.count * 3)
     for m in range {
       let membership = member(m)
@@ -91,16 +79,16 @@ extension Snapshot {
       {
         // Terms wholly inside a wider one of the same organization add nothing.
         if hasUser && !reach.0.isEmpty && !reach.0.isSubset(of: reach.2) {
-          terms.append(Term(org: org, kind: 0, shopStart: 0, shopCount: 0, reach: reach.0))
+          terms.append(FilterTerm(org: org, kind: 0, shopStart: 0, shopCount: 0, reach: reach.0))
         }
         if membership.shopCount > 0 && !reach.1.isEmpty && !reach.1.isSubset(of: reach.2) {
           terms.append(
-            Term(
+            FilterTerm(
               org: org, kind: 1, shopStart: membership.shopStart,
               shopCount: membership.shopCount, reach: reach.1))
         }
         if !reach.2.isEmpty {
-          terms.append(Term(org: org, kind: 2, shopStart: 0, shopCount: 0, reach: reach.2))
+          terms.append(FilterTerm(org: org, kind: 2, shopStart: 0, shopCount: 0, reach: reach.2))
         }
       }
       if !reach.3.isEmpty {
@@ -109,112 +97,13 @@ extension Snapshot {
           if !isBlocked(action, org: Int(descendant))
             && !securityBlocks(action, role: Int(membership.role), org: Int(descendant))
           {
-            terms.append(Term(org: descendant, kind: 2, shopStart: 0, shopCount: 0, reach: tree))
+            terms.append(
+              FilterTerm(org: descendant, kind: 2, shopStart: 0, shopCount: 0, reach: tree))
           }
         }
       }
     }
-    return merge(terms, shops: shops, assignee: hasUser ? userID(of: principal) : nil)
-  }
-
-  /// Merges the terms organization by organization and lists together the organizations
-  /// whose conditions are equal, in handle order.
-  private func merge(_ unsorted: [Term], shops: UnsafePointer<Int32>, assignee: UserID?)
-    -> ResourceFilter
-  {
-    var terms = unsorted
-    terms.sort { ($0.org, $0.kind) < ($1.org, $1.kind) }
-    let stateCount = policy.stateNames.count
-    var groups: [(cell: ResourceFilter, orgs: [OrgID])] = []
-    groups.reserveCapacity(4)
-    var groupIndex: [ResourceFilter: Int] = [:]
-    var i = 0
-    while i < terms.count {
-      let org = terms[i].org
-      var anywhere = StateReach.none
-      var assigned = StateReach.none
-      var inShops = StateReach.none
-      var shopTerm = -1
-      while i < terms.count && terms[i].org == org {
-        let term = terms[i]
-        switch term.kind {
-        case 0: assigned = assigned.union(term.reach, stateCount: stateCount)
-        case 1:
-          inShops = inShops.union(term.reach, stateCount: stateCount)
-          shopTerm = i
-        default: anywhere = anywhere.union(term.reach, stateCount: stateCount)
-        }
-        i += 1
-      }
-      if assignee == nil || assigned.isSubset(of: anywhere) { assigned = .none }
-      if inShops.isSubset(of: anywhere) { inShops = .none }
-      var shopNames: [ShopID] = []
-      if !inShops.isEmpty && shopTerm >= 0 {
-        let term = terms[shopTerm]
-        let start = Int(term.shopStart)
-        shopNames = (start..<(start + Int(term.shopCount))).map {
-          structure.shopIDs[Int(shops[$0])]
-        }
-      }
-      let cell = self.cell(
-        anywhere: anywhere, assigned: assignee.map { ($0, assigned) },
-        inShops: (shopNames, inShops))
-      if cell == .never { continue }
-      let orgID = structure.orgIDs[Int(org)]
-      if let g = groupIndex[cell] ?? linearGroup(cell, in: groups, indexed: !groupIndex.isEmpty) {
-        groups[g].orgs.append(orgID)
-      } else {
-        groups.append((cell, [orgID]))
-        if groups.count == 16 {
-          for (g, group) in groups.enumerated() { groupIndex[group.cell] = g }
-        } else if groups.count > 16 {
-          groupIndex[cell] = groups.count - 1
-        }
-      }
-    }
-    // `.any(groups.map { .all([.orgIn($0.orgs), $0.cell]) })`, without the intermediate
-    // arrays: no cell is `never`, and an organization list is never `always` or `or`.
-    var members: [ResourceFilter] = []
-    members.reserveCapacity(groups.count)
-    for group in groups {
-      switch group.cell {
-      case .always: members.append(.orgIn(group.orgs))
-      case .and(let inner): members.append(.and([.orgIn(group.orgs)] + inner))
-      default: members.append(.and([.orgIn(group.orgs), group.cell]))
-      }
-    }
-    return members.isEmpty ? .never : members.count == 1 ? members[0] : .or(members)
-  }
-
-  /// The condition on shop, assignee and state within one organization. Assigned and
-  /// in-shop resources reached at the same states share one state condition.
-  private func cell(
-    anywhere: StateReach, assigned: (UserID, StateReach)?, inShops: ([ShopID], StateReach)
-  ) -> ResourceFilter {
-    let names = policy.stateNames
-    if inShops.1.isEmpty && (assigned?.1 ?? .none).isEmpty {
-      return anywhere.filter(stateNames: names)
-    }
-    var parts = [anywhere.filter(stateNames: names)]
-    if let (user, reach) = assigned, reach == inShops.1, !reach.isEmpty {
-      let guards = ResourceFilter.any([.assigneeIs(user), .shopIn(inShops.0)])
-      parts.append(.all([guards, reach.filter(stateNames: names)]))
-      return .any(parts)
-    }
-    if let (user, reach) = assigned, !reach.isEmpty {
-      parts.append(.all([.assigneeIs(user), reach.filter(stateNames: names)]))
-    }
-    if !inShops.1.isEmpty {
-      parts.append(.all([.shopIn(inShops.0), inShops.1.filter(stateNames: names)]))
-    }
-    return .any(parts)
-  }
-
-  /// The group holding `cell` found by comparing, while there are few groups (no index).
-  private func linearGroup(
-    _ cell: ResourceFilter, in groups: [(cell: ResourceFilter, orgs: [OrgID])], indexed: Bool
-  ) -> Int? {
-    indexed ? nil : groups.firstIndex { $0.cell == cell }
+    return merge(&terms, shops: shops, assignee: hasUser ? userID(of: principal) : nil)
   }
 
   /// For a transition, the global states with an edge into the target; empty otherwise.
@@ -271,16 +160,27 @@ extension Snapshot {
     let check = { (state: Int) in
       self.permits(action, membership, { direct }, level: level, state: state)
     }
-    var known = [UInt64](repeating: 0, count: policy.stateWordCount)
+    // Allocated at the first state reached (or for `other` alone): none or all need none.
+    let words = policy.stateWordCount
+    var known: [UInt64] = []
     if action.workflow >= 0 {
       if !dependent && !check(-1) { return .none }
       for state in entering where !dependent || check(Int(state)) {
+        if known.isEmpty { known = [UInt64](repeating: 0, count: words) }
         Bits.set(Int(state), in: &known)
       }
-      return .make(other: false, known: known, stateCount: stateCount)
+      return known.isEmpty ? .none : .make(other: false, known: known, stateCount: stateCount)
     }
-    for state in 0..<stateCount where check(state) { Bits.set(state, in: &known) }
-    return .make(other: check(-1), known: known, stateCount: stateCount)
+    for state in 0..<stateCount where check(state) {
+      if known.isEmpty { known = [UInt64](repeating: 0, count: words) }
+      Bits.set(state, in: &known)
+    }
+    let other = check(-1)
+    if known.isEmpty {
+      if !other { return .none }
+      known = [UInt64](repeating: 0, count: words)
+    }
+    return .make(other: other, known: known, stateCount: stateCount)
   }
 
   /// Calls `body` with every live proper descendant of `org`, parents before children.

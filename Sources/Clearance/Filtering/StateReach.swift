@@ -1,7 +1,7 @@
 /// The resource states at which a membership's grants make an action active, at one
 /// relation level: none, all, or some known states plus, optionally, the resources
 /// without a state or with a state no policy element names (which grants treat alike).
-enum StateReach: Equatable {
+enum StateReach: Hashable {
   case none
   case all
   /// `other`: resources without a state or with an unnamed one; `known`: global state
@@ -45,7 +45,9 @@ enum StateReach: Equatable {
     case .none: return .never
     case .all: return .always
     case .some(let other, let known):
+      let reached = known.reduce(0) { $0 + $1.nonzeroBitCount }
       var listed: [StateName] = []
+      listed.reserveCapacity(other ? stateNames.count - reached : reached)
       for (s, name) in stateNames.enumerated() where Bits.test(s, in: known) == !other {
         listed.append(name)
       }

@@ -19,7 +19,7 @@ enum PostgreSQL {
         "SQL identifier \"\(name)\" is \(bytes.count) bytes; PostgreSQL keeps at most \(maxIdentifierBytes)"
       )
     }
-    return "\"" + name.replacing("\"", with: "\"\"") + "\""
+    return "\"" + doubling(UInt8(ascii: "\""), in: name) + "\""
   }
 
   /// `name` quoted, for names the exporter writes inside function bodies and `format()`
@@ -45,7 +45,21 @@ enum PostgreSQL {
   /// - Throws: ``SQLError`` for a value with a NUL byte, which `text` cannot hold.
   static func literal(_ value: String) throws(SQLError) -> String {
     if value.utf8.contains(0) { throw SQLError("a text value with a NUL byte cannot be stored") }
-    return "'" + value.replacing("'", with: "''") + "'"
+    return "'" + doubling(UInt8(ascii: "'"), in: value) + "'"
+  }
+
+  /// `text` with every `quote` byte doubled, byte by byte: a quote followed by a combining
+  /// mark is one `Character` to Swift (which `replacing` would leave alone) but still a
+  /// quote to PostgreSQL. Text without the quote is returned as it is.
+  static func doubling(_ quote: UInt8, in text: String) -> String {
+    guard text.utf8.contains(quote) else { return text }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count + 4)
+    for byte in text.utf8 {
+      bytes.append(byte)
+      if byte == quote { bytes.append(quote) }
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Checks that a bound value fits in `text`.

@@ -96,8 +96,22 @@ struct PostgresScript {
     for (i, value) in values.enumerated() {
       try PostgreSQL.checkBindable(value)
       if i > 0 { out += "," }
-      out += "\"" + value.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
+      out += "\"" + backslashing(value) + "\""
     }
     return out + "}"
+  }
+
+  /// `value` with a backslash before every backslash and double-quote byte, byte by byte (a quote
+  /// followed by a combining mark is still a quote to PostgreSQL).
+  private static func backslashing(_ value: String) -> String {
+    let special = { (byte: UInt8) in byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\"") }
+    guard value.utf8.contains(where: special) else { return value }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(value.utf8.count + 4)
+    for byte in value.utf8 {
+      if special(byte) { bytes.append(UInt8(ascii: "\\")) }
+      bytes.append(byte)
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 }

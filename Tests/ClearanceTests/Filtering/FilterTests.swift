@@ -113,6 +113,43 @@ struct FilterTests {
         ]))
   }
 
+  /// A user with memberships in 60 organizations (a tree), with roles, shops and state
+  /// conditions varied so that the organizations fall into more than 16 groups, and
+  /// organizations whose shops have the same names (but are other shops) share a group.
+  static func manyGroups() throws -> Snapshot {
+    let shopNames: [ShopID] = ["s0", "s1", "s2", "s3", "s4", "s5", "s6"]
+    let orgs = (0..<60).map { i in
+      Organization(
+        OrgID("o\(i)"), parent: i == 0 ? nil : OrgID("o\((i - 1) / 3)"), shops: shopNames,
+        isActive: i % 13 != 12)
+    }
+    let roles: [RoleID] = ["TECH", "MANAGER", "SALES", "MANAGER", "MANAGER", "TECH"]
+    let memberships = (0..<60).map { i in
+      Membership(
+        user: "many", org: OrgID("o\(i)"), role: i == 20 ? "REGIONAL" : roles[i % roles.count],
+        shops: i % 4 == 0 ? [] : [shopNames[i % 7]] + (i % 3 == 0 ? [shopNames[(i / 3) % 7]] : []),
+        grants: i % 5 == 1 ? [Grant("tickets::ticket::read", states: ["QC_REVIEW"])] : [])
+    }
+    return try Shop.snapshot(
+      Directory(
+        organizations: orgs, users: [User("many"), User("other")],
+        memberships: memberships + [Membership(user: "other", org: "o3", role: "TECH")]))
+  }
+
+  @Test func manyGroupsOfOrganizationsAreExact() throws {
+    let snapshot = try Self.manyGroups()
+    let filter = snapshot.filter("many", "tickets::ticket::read")
+    guard case .or(let groups) = filter else {
+      Issue.record("expected a disjunction of groups, got \(filter)")
+      return
+    }
+    #expect(groups.count > 16)
+    let actions = ["tickets::ticket::read", "tickets::ticket::edit", "ticket:QC_REVIEW"]
+    let (mismatches, checks) = filterMismatches(snapshot, Universe(snapshot), actions: actions)
+    #expect(checks > 0)
+    #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
+  }
+
   @Test func deniedPrincipalsAndActionsGiveNever() throws {
     let snapshot = try Shop.snapshot()
     #expect(snapshot.filter("gone", "tickets::ticket::read") == .never)

@@ -31,6 +31,10 @@ final class SecurityState: Sendable {
   ) {
     let count = structure.orgIDs.count
     var allowlists: [IPAllowlist] = []
+    // Organizations that set the same entries (byte for byte) share one compiled list: less
+    // memory, and one list warm in the cache for all of them. A malformed list is compiled
+    // (and reported) at each place it is set.
+    var compiled: [[[UInt8]]: Int32] = [:]
     var own = [Int32](repeating: -1, count: count)
     var ownMFA = [MFAEnforcement?](repeating: nil, count: count)
     var hasOwnMFA = [Bool](repeating: false, count: count)
@@ -39,14 +43,20 @@ final class SecurityState: Sendable {
         continue
       }
       if let entries = org.security.ipAllowlist {
-        let path = "organizations[\(i)].security.ipAllowlist"
-        do throws(ValidationError) {
-          allowlists.append(try IPAllowlist(entries, path: path))
-        } catch {
-          for issue in error.issues { issues.add(issue.path, issue.code, issue.message) }
-          allowlists.append(IPAllowlist(admittingNothing: ()))
+        let key = entries.map { Array($0.utf8) }
+        if let same = compiled[key] {
+          own[o] = same
+        } else {
+          let path = "organizations[\(i)].security.ipAllowlist"
+          do throws(ValidationError) {
+            allowlists.append(try IPAllowlist(entries, path: path))
+            compiled[key] = Int32(allowlists.count - 1)
+          } catch {
+            for issue in error.issues { issues.add(issue.path, issue.code, issue.message) }
+            allowlists.append(IPAllowlist(admittingNothing: ()))
+          }
+          own[o] = Int32(allowlists.count - 1)
         }
-        own[o] = Int32(allowlists.count - 1)
       }
       if let mfa = org.security.mfa {
         ownMFA[o] = mfa

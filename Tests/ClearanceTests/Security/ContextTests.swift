@@ -230,4 +230,40 @@ struct ContextTests {
         "apiKeys[0].user: unknown user \"ghost\"",
       ], loading: directory, policy: SecureShop.policy)
   }
+
+  /// Organizations setting the same entries share one compiled list: decisions are those of
+  /// lists written differently with the same meaning, and a malformed list is reported at
+  /// every place it is set.
+  @Test func identicalAllowlistsAreSharedWithoutChangingDecisions() throws {
+    let hq = ["192.168.1.0/24", "2001:db8::/32"]
+    func snapshot(west: [String]) throws -> Snapshot {
+      var directory = SecureShop.directory
+      for i in directory.organizations.indices where directory.organizations[i].id == "west" {
+        directory.organizations[i].security = OrgSecurity(ipAllowlist: west)
+      }
+      return try Snapshot(policy: CompiledPolicy(SecureShop.policy), directory: directory)
+    }
+    let shared = try snapshot(west: hq)
+    let separate = try snapshot(west: ["2001:db8:0::/32", "192.168.1.0/24"])
+    for ip in ["192.168.1.20", "192.168.2.1", "10.0.0.1", "2001:db8::7", "::ffff:192.168.1.9"] {
+      for org in ["hq", "west", "east"] as [OrgID] {
+        for user in ["max", "olga", "tina"] as [UserID] {
+          let context = SecureShop.context(ip: ip)
+          let resource = Resource(org: org)
+          #expect(
+            shared.can(user, "tickets::ticket::read", resource, context: context)
+              == separate.can(user, "tickets::ticket::read", resource, context: context),
+            "\(user) in \(org) from \(ip)")
+        }
+      }
+    }
+    var directory = SecureShop.directory
+    var places: [String] = []
+    for (i, org) in directory.organizations.enumerated() where org.id == "hq" || org.id == "west" {
+      directory.organizations[i].security.ipAllowlist = ["300.1.1.1"]
+      places.append(
+        "organizations[\(i)].security.ipAllowlist[0]: \"300.1.1.1\": not an IP address")
+    }
+    try expectIssues(places, loading: directory, policy: SecureShop.policy)
+  }
 }

@@ -5,7 +5,7 @@
 /// Parsing is strict: dotted IPv4 with exactly four decimal parts and no leading zeros,
 /// IPv6 as RFC 4291 writes it (at most one `::`, groups of one to four hex digits, an
 /// optional dotted IPv4 tail), no zone index. Anything else is not an address.
-public struct IPAddress: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct IPAddress: Sendable, Hashable, Comparable, BitwiseCopyable, CustomStringConvertible {
   /// The high 64 bits.
   public let high: UInt64
   /// The low 64 bits (an IPv4 address is the last 32, after `0xFFFF`).

@@ -13,6 +13,8 @@ final class SecurityState: Sendable {
   /// Whether an allowlist or MFA enforcement applies to each organization.
   let secured: [Bool]
   @usableFromInline let frozenSecured: Frozen<Bool>
+  /// The lists as the evaluator reads them.
+  let frozenAllowlists: FrozenAllowlists
   /// The API keys by the UTF-8 bytes of their ids.
   let keys: [[UInt8]: KeyRecord]
 
@@ -84,6 +86,8 @@ final class SecurityState: Sendable {
       effective[$0] >= 0 || (mfa[$0].map { $0.level != .optional } ?? false)
     }
     frozenSecured = Frozen(secured)
+    frozenAllowlists = FrozenAllowlists(
+      allowlists, orgAllowlist: effective, orgMFA: orgMFA)
     keys = Self.compileKeys(directory.apiKeys, structure: structure, issues: &issues)
   }
 

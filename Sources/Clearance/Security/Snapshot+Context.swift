@@ -58,10 +58,8 @@ extension Snapshot {
   /// checks are the context-free ones. False sends the request to the security path.
   @usableFromInline
   func passesOnlyAllowlist(_ action: Action, org: Int, clientIP: IPAddress?) -> Bool {
-    guard let ip = clientIP, security.orgMFA[org] == nil, !(hot.hasStepUp && isStepUp(action))
-    else { return false }
-    let list = Int(security.orgAllowlist[org])
-    return list >= 0 && security.allowlists[list].contains(ip)
+    guard let ip = clientIP, hot.allowlists.admitsOnlyByList(ip, org: org) else { return false }
+    return !(hot.hasStepUp && isStepUp(action))
   }
 
   /// Whether the action, or a permission a transition needs, is a step-up permission.

@@ -26,4 +26,6 @@ struct HotTables {
   @usableFromInline let hasStepUp: Bool
   /// The name tables a by-name request reads (see `HotTables+Names.swift`).
   let names: HotNames
+  /// The organizations' allowlists, where one is their only security setting.
+  let allowlists: HotAllowlists
 }

@@ -81,7 +81,8 @@ public final class Snapshot: @unchecked Sendable {
         users: structure.userNames.lookup, orgs: structure.orgs.names.lookup,
         policy: policy.requestNames.index.lookup,
         permissionCount: policy.requestNames.permissionCount,
-        transitions: policy.requestNames.transitions.base))
+        transitions: policy.requestNames.transitions.base),
+      allowlists: self.security.frozenAllowlists.hot)
   }
 
   /// The directory this snapshot stands for, with every change applied: organizations,

@@ -40,13 +40,23 @@ final class PolicyNames: Sendable {
   /// The action named by `text`, or nil.
   func action(_ text: String, token: UInt64) -> Action? {
     guard let handle = index.handle(of: text, in: PolicyNames.actionSpace) else { return nil }
+    return PolicyNames.action(
+      handle, permissionCount: permissionCount, transitions: transitions.base, token: token)
+  }
+
+  /// The action an action text's handle stands for: a permission below `permissionCount`,
+  /// else a transition whose workflow and local target are in `transitions`.
+  @inline(__always)
+  static func action(
+    _ handle: Int32, permissionCount: Int32, transitions: UnsafeMutablePointer<Int32>,
+    token: UInt64
+  ) -> Action {
     if handle < permissionCount {
       return Action(policyToken: token, permission: handle, workflow: -1, target: -1)
     }
-    let t = Int(handle - permissionCount) &* 2
+    let t = Int(handle &- permissionCount) &* 2
     return Action(
-      policyToken: token, permission: -1, workflow: transitions.base[t],
-      target: transitions.base[t &+ 1])
+      policyToken: token, permission: -1, workflow: transitions[t], target: transitions[t &+ 1])
   }
 
   /// The handle of a state name, or nil.

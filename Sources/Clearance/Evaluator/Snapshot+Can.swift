@@ -120,15 +120,19 @@ extension Snapshot {
   public func allowedTargets(
     for principal: Principal, moving resource: ResolvedResource, in workflow: WorkflowID
   ) -> [StateName] {
+    targets(in: workflow) { can(principal, $0, resource).isAllowed }
+  }
+
+  /// The target states of `workflow`, in declaration order, whose transition `allows`
+  /// admits; empty for a workflow the policy does not declare.
+  func targets(in workflow: WorkflowID, allowedBy allows: (Action) -> Bool) -> [StateName] {
     guard let w = policy.workflowIndex[workflow] else { return [] }
     let compiled = policy.workflows[Int(w)]
     var targets: [StateName] = []
     for target in 0..<compiled.states.count {
       let action = Action(
         policyToken: policy.token, permission: -1, workflow: w, target: Int32(target))
-      if can(principal, action, resource).isAllowed {
-        targets.append(policy.stateNames[Int(compiled.states[target])])
-      }
+      if allows(action) { targets.append(policy.stateNames[Int(compiled.states[target])]) }
     }
     return targets
   }

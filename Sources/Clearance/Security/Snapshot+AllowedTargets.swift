@@ -9,16 +9,6 @@ extension Snapshot {
     for principal: Principal, moving resource: ResolvedResource, in workflow: WorkflowID,
     context: RequestContext
   ) -> [StateName] {
-    guard let w = policy.workflowIndex[workflow] else { return [] }
-    let compiled = policy.workflows[Int(w)]
-    var targets: [StateName] = []
-    for target in 0..<compiled.states.count {
-      let action = Action(
-        policyToken: policy.token, permission: -1, workflow: w, target: Int32(target))
-      if can(principal, action, resource, context: context).isAllowed {
-        targets.append(policy.stateNames[Int(compiled.states[target])])
-      }
-    }
-    return targets
+    targets(in: workflow) { can(principal, $0, resource, context: context).isAllowed }
   }
 }

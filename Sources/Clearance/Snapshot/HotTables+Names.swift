@@ -72,13 +72,8 @@ extension HotNames {
     guard let handle = policy.handle(of: text, in: PolicyNames.actionSpace) else {
       return nil
     }
-    if handle < permissionCount {
-      return Action(policyToken: policyToken, permission: handle, workflow: -1, target: -1)
-    }
-    let t = Int(handle &- permissionCount) &* 2
-    return Action(
-      policyToken: policyToken, permission: -1, workflow: transitions[t],
-      target: transitions[t &+ 1])
+    return PolicyNames.action(
+      handle, permissionCount: permissionCount, transitions: transitions, token: policyToken)
   }
 
   /// A resource's names as handles.

@@ -76,7 +76,7 @@ final class NameLeaf: NameIndexNode, @unchecked Sendable {
       }
       i = (i + 1) & mask
     }
-    var (first, second) = entry.bytes.withUnsafeBytes { NameSlot.words(of: $0) }
+    var (first, second) = entry.bytes.withUnsafeBytes { NameHash.words(of: $0) }
     if entry.bytes.count > NameSlot.inlineBytes {
       (keys + bytesUsed).initialize(from: entry.bytes, count: entry.bytes.count)
       second = UInt64(bytesUsed)
@@ -113,7 +113,7 @@ final class NameLeaf: NameIndexNode, @unchecked Sendable {
   }
 
   /// Looks a name of at most 16 bytes up in the leaf at `address` (a leaf's ``address``):
-  /// `first` and `second` are its bytes as ``NameSlot/words(of:)`` gives them.
+  /// `first` and `second` are its bytes as ``NameHash/words(of:)`` gives them.
   @inline(__always)
   static func find(
     first: UInt64, second: UInt64, count: Int, space: Int32, hash: UInt64,

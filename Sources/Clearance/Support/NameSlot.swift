@@ -20,11 +20,4 @@ struct NameSlot {
   /// The slot tag of a hash: 32 of its bits, never 0 (0 marks an empty slot).
   @inline(__always)
   static func tag(of hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash &>> 20) | 1 }
-
-  /// The first sixteen bytes of `bytes` as two little-endian words, zero padded: what a
-  /// slot holds of a name.
-  @inline(__always)
-  static func words(of bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
-    NameHash.words(of: bytes)
-  }
 }

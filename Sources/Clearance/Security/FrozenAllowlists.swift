@@ -1,55 +1,69 @@
-/// The compiled allowlists as the evaluator reads them: every list's merged ranges in two
-/// flat buffers, where each list starts in them, and for each organization the list that
-/// is its only security setting (an allowlist applies and no MFA enforcement does), or -1.
+/// The compiled allowlists as the evaluator reads them: every list's ``RangeTable`` in one
+/// flat buffer, and for each organization where the list that is its only security setting
+/// (an allowlist applies and no MFA enforcement does) starts, or -1.
 ///
-/// With it, a request inside such an organization's list is recognised with plain loads
-/// and one binary search, without the security state's arrays.
+/// With it, a request inside such an organization's list is recognised with three
+/// dependent loads (the organization's entry, the list's index, one range), without the
+/// security state's arrays.
+@usableFromInline
 final class FrozenAllowlists: Sendable {
+  /// For each organization whose only security setting is an allowlist: where its
+  /// ``RangeTable`` starts in ``words``, shifted left by ``bitsShift``, with the table's
+  /// IPv4 index bits in the low bits; -1 for every other organization.
   let onlyList: Frozen<Int32>
-  /// List `l`'s ranges are `starts[l] ..< starts[l + 1]`.
-  let starts: Frozen<Int32>
-  let lowers: Frozen<IPAddress>
-  let uppers: Frozen<IPAddress>
+  /// Every list's ``RangeTable``, one after the other.
+  let words: Frozen<UInt64>
 
   init(_ allowlists: [IPAllowlist], orgAllowlist: [Int32], orgMFA: [MFAEnforcement?]) {
-    onlyList = Frozen(orgAllowlist.indices.map { orgMFA[$0] == nil ? orgAllowlist[$0] : -1 })
-    var starts: [Int32] = [0]
-    var lowers: [IPAddress] = []
-    var uppers: [IPAddress] = []
+    var starts: [Int] = []
+    var words: [UInt64] = []
     for list in allowlists {
-      lowers += list.lowers
-      uppers += list.uppers
-      starts.append(Int32(lowers.count))
+      starts.append(words.count)
+      words += list.table
     }
-    self.starts = Frozen(starts)
-    self.lowers = Frozen(lowers)
-    self.uppers = Frozen(uppers)
+    // Each entry is the list's start word shifted past its IPv4 index bits (so that an
+    // IPv4 lookup needs no header load); a start too far to encode sends the organization
+    // down the general security path, which decides the same, more slowly.
+    let entries = allowlists.indices.map { l -> Int32 in
+      let start = starts[l]
+      let bits = Int(truncatingIfNeeded: allowlists[l].table[0] >> 32) & 0xFF
+      guard words.count < Int(Int32.max) >> Self.bitsShift else { return -1 }
+      return Int32(truncatingIfNeeded: start << Self.bitsShift | bits)
+    }
+    onlyList = Frozen(
+      orgAllowlist.indices.map { org in
+        let list = Int(orgAllowlist[org])
+        return orgMFA[org] == nil && list >= 0 ? entries[list] : -1
+      })
+    self.words = Frozen(words)
   }
+
+  /// How far an ``onlyList`` entry shifts its start word (the index bits fill the rest).
+  @inlinable static var bitsShift: Int { 5 }
 
   /// The pointers ``HotTables`` keeps.
   var hot: HotAllowlists {
-    HotAllowlists(
-      onlyList: onlyList.base, starts: starts.base, lowers: lowers.base, uppers: uppers.base)
+    HotAllowlists(onlyList: onlyList.base, words: words.base)
   }
 }
 
 /// ``FrozenAllowlists`` as plain pointers, owned by the snapshot's security state.
+@usableFromInline
 struct HotAllowlists {
-  let onlyList: UnsafeMutablePointer<Int32>
-  let starts: UnsafeMutablePointer<Int32>
-  let lowers: UnsafeMutablePointer<IPAddress>
-  let uppers: UnsafeMutablePointer<IPAddress>
+  @usableFromInline let onlyList: UnsafeMutablePointer<Int32>
+  @usableFromInline let words: UnsafeMutablePointer<UInt64>
 
   /// Whether `address` is inside the allowlist that is organization `org`'s only security
   /// setting; false when the organization has another setting or no allowlist.
-  @inline(__always)
+  @inlinable @inline(__always)
   func admitsOnlyByList(_ address: IPAddress, org: Int) -> Bool {
-    let list = Int(onlyList[org])
-    guard list >= 0 else { return false }
-    let start = Int(starts[list])
-    let count = Int(starts[list &+ 1]) &- start
-    return IPAllowlist.search(
-      address, UnsafeBufferPointer(start: lowers + start, count: count),
-      UnsafeBufferPointer(start: uppers + start, count: count))
+    let entry = Int(onlyList[org])
+    guard entry >= 0 else { return false }
+    let table = words + (entry &>> FrozenAllowlists.bitsShift)
+    guard address.high == 0, address.low &>> 32 == 0xFFFF else {
+      return RangeTable.contains(address, in: table)
+    }
+    let bits = entry & (1 << FrozenAllowlists.bitsShift &- 1)
+    return RangeTable.containsIPv4(UInt32(truncatingIfNeeded: address.low), table, bits: bits)
   }
 }

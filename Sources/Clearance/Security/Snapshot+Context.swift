@@ -56,7 +56,7 @@ extension Snapshot {
   /// needs (no MFA enforcement applies there and the action needs no step-up) and
   /// `clientIP` is inside the organization's allowlist: then the request's remaining
   /// checks are the context-free ones. False sends the request to the security path.
-  @usableFromInline
+  @inlinable @inline(__always)
   func passesOnlyAllowlist(_ action: Action, org: Int, clientIP: IPAddress?) -> Bool {
     guard let ip = clientIP, hot.allowlists.admitsOnlyByList(ip, org: org) else { return false }
     return !(hot.hasStepUp && isStepUp(action))

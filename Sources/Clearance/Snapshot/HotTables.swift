@@ -27,5 +27,5 @@ struct HotTables {
   /// The name tables a by-name request reads (see `HotTables+Names.swift`).
   let names: HotNames
   /// The organizations' allowlists, where one is their only security setting.
-  let allowlists: HotAllowlists
+  @usableFromInline let allowlists: HotAllowlists
 }

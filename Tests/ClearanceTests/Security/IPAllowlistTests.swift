@@ -1,6 +1,7 @@
-import Clearance
 import ClearanceTestSupport
 import Testing
+
+@testable import Clearance
 
 @Suite("Security — IP addresses and allowlists")
 struct IPAllowlistTests {
@@ -63,6 +64,48 @@ struct IPAllowlistTests {
         if address.isIPv4, let mapped = IPAddress("::ffff:" + address.description) {
           #expect(list.contains(mapped) == expected, "seed \(seed) mapped \(address)")
         }
+      }
+    }
+  }
+
+  /// Long lists spread over the whole IPv4 space (so that the radix index has many full
+  /// buckets), crowded lists, and ranges that cross the IPv4-mapped block's edges agree
+  /// with a linear scan, at every range's bounds and one address either side of them.
+  @Test func largeAndCrossingListsAgreeWithBruteForce() throws {
+    let crossing = ["::/0", "::/64", "::fffe:0:0/95", "::ffff:0:0/96", "0.0.0.0/0", "::/96"]
+    for seed in UInt64(1)...6 {
+      var rng = SplitMix64(seed: seed)
+      var entries: [String] = []
+      let crowded = seed.isMultiple(of: 3)
+      for _ in 0..<rng.int(in: 100...600) {
+        let length = rng.int(in: crowded ? 24...32 : 8...32)
+        let mask = UInt32(truncatingIfNeeded: UInt64(0xFFFF_FFFF) << UInt64(32 - length))
+        var bits = UInt32(truncatingIfNeeded: rng.next())
+        if crowded { bits = 0xC0A8_0000 | bits & 0xFFFF }
+        entries.append(IPAddress(ipv4: bits & mask).description + "/\(length)")
+      }
+      for _ in 0..<rng.int(in: 0...30) { entries.append(Self.randomEntry(&rng)) }
+      if rng.below(2) == 0 { entries.append(crossing[rng.below(crossing.count)]) }
+      let list = try IPAllowlist(entries)
+      let ranges = try entries.map { try IPRange(parsing: $0) }
+      var probes: [IPAddress] = [IPAddress(high: 0, low: 0), IPAddress(high: .max, low: .max)]
+      for range in list.ranges.prefix(150) {
+        probes += [range.lower, range.upper]
+        if let next = range.upper.successor { probes.append(next) }
+        if range.lower.low > 0 {
+          probes.append(IPAddress(high: range.lower.high, low: range.lower.low - 1))
+        }
+      }
+      for _ in 0..<200 {
+        probes.append(IPAddress(ipv4: UInt32(truncatingIfNeeded: rng.next())))
+        probes.append(Self.randomAddress(&rng))
+      }
+      probes += [RangeTable.mappedFirst, RangeTable.mappedLast].flatMap { edge in
+        [edge, IPAddress(high: 0, low: edge.low &- 1), IPAddress(high: 0, low: edge.low &+ 1)]
+      }
+      for address in probes {
+        let expected = ranges.contains { $0.contains(address) }
+        #expect(list.contains(address) == expected, "seed \(seed) address \(address)")
       }
     }
   }

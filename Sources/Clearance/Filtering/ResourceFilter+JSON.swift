@@ -44,24 +44,3 @@ extension ResourceFilter {
     out += "]}"
   }
 }
-
-/// Appends `value` as a JSON string: quotes, backslashes and control characters escaped.
-func writeString(_ value: String, to out: inout String) {
-  let hex: [Character] = Array("0123456789abcdef")
-  out += "\""
-  for scalar in value.unicodeScalars {
-    switch scalar {
-    case "\"": out += "\\\""
-    case "\\": out += "\\\\"
-    case "\n": out += "\\n"
-    case "\r": out += "\\r"
-    case "\t": out += "\\t"
-    case _ where scalar.value < 0x20:
-      out += "\\u00"
-      out.append(hex[Int(scalar.value >> 4)])
-      out.append(hex[Int(scalar.value & 0xF)])
-    default: out.unicodeScalars.append(scalar)
-    }
-  }
-  out += "\""
-}

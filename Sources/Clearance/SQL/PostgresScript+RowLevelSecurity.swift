@@ -64,5 +64,7 @@ extension PostgresScript {
   }
 
   /// ``rowTest`` as a string literal.
-  private var rowTestLiteral: String { "'" + rowTest.replacing("'", with: "''") + "'" }
+  private var rowTestLiteral: String {
+    "'" + PostgreSQL.doubling(UInt8(ascii: "'"), in: rowTest) + "'"
+  }
 }

@@ -13,16 +13,16 @@ public enum AuditChain {
 
   /// The line of `event` chained to `previous` (a 64-digit hex hash), without a newline.
   public static func line(of event: AuditEvent, previous: String) -> String {
-    var body = "{\"timestamp\":" + quoted(event.timestamp.iso8601)
-    body += ",\"actor\":" + quoted(event.actor)
-    body += ",\"action\":" + quoted(event.action)
-    body += ",\"resource\":" + quoted(event.resource)
-    body += ",\"ip\":" + (event.ip.map { quoted($0.description) } ?? "null")
-    body += ",\"result\":" + quoted(event.result.rawValue)
-    body += ",\"reason\":" + (event.reason.map(quoted) ?? "null")
+    var body = "{\"timestamp\":" + jsonQuoted(event.timestamp.iso8601)
+    body += ",\"actor\":" + jsonQuoted(event.actor)
+    body += ",\"action\":" + jsonQuoted(event.action)
+    body += ",\"resource\":" + jsonQuoted(event.resource)
+    body += ",\"ip\":" + (event.ip.map { jsonQuoted($0.description) } ?? "null")
+    body += ",\"result\":" + jsonQuoted(event.result.rawValue)
+    body += ",\"reason\":" + (event.reason.map(jsonQuoted) ?? "null")
     if let version = event.version { body += ",\"version\":\(version)" }
-    if let detail = event.detail { body += ",\"detail\":" + quoted(detail) }
-    body += ",\"prev\":" + quoted(previous)
+    if let detail = event.detail { body += ",\"detail\":" + jsonQuoted(detail) }
+    body += ",\"prev\":" + jsonQuoted(previous)
     return body + ",\"hash\":\"" + SHA256.hash(body.utf8).hex + "\"}"
   }
 
@@ -86,24 +86,6 @@ public enum AuditChain {
     return Timestamp(iso8601: String(decoding: rest[..<end], as: UTF8.self))
   }
 
-  /// A JSON string literal.
-  static func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
-  }
 }
 
 /// The result of checking an audit log's chain.

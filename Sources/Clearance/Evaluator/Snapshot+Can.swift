@@ -35,8 +35,10 @@ extension Snapshot {
       guard principal.structureToken == hot.structureToken else { return .deny(.handleMismatch) }
       guard principal.status == .active else { return .deny(.principalInactive) }
       let org = Int(resource.org)
-      guard org >= 0, hot.live[org] else { return .deny(.notMember) }
-      if needsSecurity(action, org: org),
+      guard org >= 0 else { return .deny(.notMember) }
+      let flags = hot.orgFlags[org]
+      guard flags & HotTables.liveFlag != 0 else { return .deny(.notMember) }
+      if needsSecurity(action, flags: flags),
         !passesOnlyAllowlist(action, org: org, clientIP: context()?.clientIP)
       {
         return decideSecured(principal, action, resource, context: context()).decision
@@ -53,11 +55,13 @@ extension Snapshot {
     // 2. API key: none is presented (the caller sent requests with one elsewhere).
     // 3. The resource's organization is live (and, below, some membership relates to it).
     let org = Int(resource.org)
-    guard org >= 0, hot.live[org] else { return .deny(.notMember) }
+    guard org >= 0 else { return .deny(.notMember) }
+    let flags = hot.orgFlags[org]
+    guard flags & HotTables.liveFlag != 0 else { return .deny(.notMember) }
     // 4, 5. An allowlist, MFA enforcement or a step-up permission: checked with the
     // context; without one the request lacks what they need. An address inside the
     // allowlist where nothing else applies leaves the context-free checks.
-    if needsSecurity(action, org: org),
+    if needsSecurity(action, flags: flags),
       !passesOnlyAllowlist(action, org: org, clientIP: context()?.clientIP)
     {
       return decideSecured(principal, action, resource, context: context()).decision

@@ -12,7 +12,6 @@ final class SecurityState: Sendable {
   let orgMFA: [MFAEnforcement?]
   /// Whether an allowlist or MFA enforcement applies to each organization.
   let secured: [Bool]
-  @usableFromInline let frozenSecured: Frozen<Bool>
   /// The lists as the evaluator reads them.
   let frozenAllowlists: FrozenAllowlists
   /// The API keys by the UTF-8 bytes of their ids.
@@ -85,7 +84,6 @@ final class SecurityState: Sendable {
     secured = (0..<count).map {
       effective[$0] >= 0 || (mfa[$0].map { $0.level != .optional } ?? false)
     }
-    frozenSecured = Frozen(secured)
     frozenAllowlists = FrozenAllowlists(
       allowlists, orgAllowlist: effective, orgMFA: orgMFA)
     keys = Self.compileKeys(directory.apiKeys, structure: structure, issues: &issues)

@@ -47,7 +47,13 @@ extension Snapshot {
   /// applies to the organization, or the action needs a step-up verification.
   @inlinable @inline(__always)
   func needsSecurity(_ action: Action, org: Int) -> Bool {
-    if hot.secured[org] { return true }
+    needsSecurity(action, flags: hot.orgFlags[org])
+  }
+
+  /// ``needsSecurity(_:org:)`` with the organization's ``HotTables/orgFlags`` loaded.
+  @inlinable @inline(__always)
+  func needsSecurity(_ action: Action, flags: UInt8) -> Bool {
+    if flags & HotTables.securedFlag != 0 { return true }
     if !hot.hasStepUp { return false }
     return isStepUp(action)
   }

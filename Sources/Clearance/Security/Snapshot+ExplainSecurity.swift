@@ -32,7 +32,8 @@ extension Snapshot {
     else { return nil }
     if context?.apiKey == nil {
       let org = Int(resource.org)
-      guard org >= 0, hot.live[org], needsSecurity(action, org: org) else { return nil }
+      guard org >= 0, hot.orgFlags[org] & HotTables.liveFlag != 0, needsSecurity(action, org: org)
+      else { return nil }
     }
     return decideSecured(principal, action, resource, context: context)
   }

@@ -22,7 +22,9 @@ extension Snapshot {
     }
     // 3. The organization is live (the memberships follow).
     let org = Int(resource.org)
-    guard org >= 0, hot.live[org] else { return outcome.denied(.notMember) }
+    guard org >= 0, hot.orgFlags[org] & HotTables.liveFlag != 0 else {
+      return outcome.denied(.notMember)
+    }
     // 4. The allowlist: the same for every membership.
     let list = Int(security.orgAllowlist[org])
     if list >= 0 {

@@ -6,7 +6,9 @@ struct HotTables {
   @usableFromInline let policyToken: UInt64
   /// The structure's names token (see ``DirectoryStructure/token``).
   @usableFromInline let structureToken: UInt64
-  @usableFromInline let live: UnsafeMutablePointer<Bool>
+  /// Per organization, ``liveFlag`` and ``securedFlag``: one load tells the hot path
+  /// whether the organization is live and whether its requests need the security checks.
+  @usableFromInline let orgFlags: UnsafeMutablePointer<UInt8>
   @usableFromInline let tenant: UnsafeMutablePointer<UInt64>
   @usableFromInline let global: UnsafeMutablePointer<UInt64>
   @usableFromInline let featureWords: Int
@@ -19,8 +21,6 @@ struct HotTables {
   @usableFromInline let roleHasConditions: UnsafeMutablePointer<Bool>
   @usableFromInline let gate: UnsafeMutablePointer<Int32>
   @usableFromInline let wordCount: Int
-  /// Whether an allowlist or MFA enforcement applies to each organization.
-  @usableFromInline let secured: UnsafeMutablePointer<Bool>
   /// Whether each permission needs a step-up verification, and whether any does.
   @usableFromInline let stepUp: UnsafeMutablePointer<Bool>
   @usableFromInline let hasStepUp: Bool
@@ -28,4 +28,18 @@ struct HotTables {
   let names: HotNames
   /// The organizations' allowlists, where one is their only security setting.
   @usableFromInline let allowlists: HotAllowlists
+
+  /// The organization's status is live.
+  @inlinable static var liveFlag: UInt8 { 1 }
+  /// An allowlist or MFA enforcement applies to the organization.
+  @inlinable static var securedFlag: UInt8 { 2 }
+
+  /// The organization flags from liveness and the security state's `secured`. An
+  /// organization the security state does not cover counts as secured (its requests take
+  /// the security path, which decides from the full state).
+  static func orgFlags(live: [Bool], secured: [Bool]) -> [UInt8] {
+    live.indices.map { o in
+      (live[o] ? liveFlag : 0) | (o >= secured.count || secured[o] ? securedFlag : 0)
+    }
+  }
 }

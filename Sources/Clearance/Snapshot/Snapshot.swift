@@ -24,6 +24,9 @@ public final class Snapshot: @unchecked Sendable {
   @usableFromInline let frozenLive: Frozen<Bool>
   @usableFromInline let frozenTenant: Frozen<UInt64>
   @usableFromInline let frozenGlobal: Frozen<UInt64>
+  /// One byte per organization for the hot path: ``HotTables/liveFlag`` when it is live,
+  /// ``HotTables/securedFlag`` when an allowlist or MFA enforcement applies to it.
+  @usableFromInline let frozenOrgFlags: Frozen<UInt8>
   /// The evaluator's view of all the tables it reads: one hop from the snapshot to each.
   @usableFromInline let hot: HotTables
   /// Memberships by organization, for `who can`; built on first use.
@@ -68,14 +71,20 @@ public final class Snapshot: @unchecked Sendable {
     frozenLive = sameOrgState?.frozenLive ?? Frozen(orgState.isLive)
     frozenTenant = sameOrgState?.frozenTenant ?? Frozen(orgState.tenantFeatures)
     frozenGlobal = sameOrgState?.frozenGlobal ?? Frozen(orgState.globalFeatures)
+    if let same = sameOrgState, same.security === self.security {
+      frozenOrgFlags = same.frozenOrgFlags
+    } else {
+      frozenOrgFlags = Frozen(
+        HotTables.orgFlags(live: orgState.isLive, secured: self.security.secured))
+    }
     hot = HotTables(
       policyToken: policy.token, structureToken: structure.token,
-      live: frozenLive.base, tenant: frozenTenant.base, global: frozenGlobal.base,
+      orgFlags: frozenOrgFlags.base, tenant: frozenTenant.base, global: frozenGlobal.base,
       featureWords: policy.featureWordCount, blocks: structure.blocks.entries,
       blockCount: structure.blocks.count, intervals: structure.orgs.frozenIntervals.base,
       roleActive: policy.roleActive.base, roleHasConditions: policy.roleHasConditions.base,
       gate: policy.frozenGate.base, wordCount: policy.wordCount,
-      secured: self.security.frozenSecured.base, stepUp: policy.security.frozenStepUp.base,
+      stepUp: policy.security.frozenStepUp.base,
       hasStepUp: policy.security.hasStepUp,
       names: HotNames(
         users: structure.userNames.lookup, orgs: structure.orgs.names.lookup,
@@ -104,6 +113,7 @@ public final class Snapshot: @unchecked Sendable {
     frozenLive = snapshot.frozenLive
     frozenTenant = snapshot.frozenTenant
     frozenGlobal = snapshot.frozenGlobal
+    frozenOrgFlags = snapshot.frozenOrgFlags
     hot = snapshot.hot
   }
 }

@@ -32,6 +32,7 @@ extension CompiledPolicy {
       needs: prerequisites.needs, requires: prerequisites.requires, wordCount: wordCount)
     var inactive = InactiveRows(rowCount: roleCount * 4)
     let touched = TouchedWords(wordCount: wordCount)
+    defer { touched.deallocate() }
     let levels = try Frozen<UInt64>(count: levelWords) { (table) throws(ValidationError) in
       guard let base = table.baseAddress else { return }
       // Every role is in `order` (there is no cycle once validation passed); a gap would
@@ -111,10 +112,9 @@ extension CompiledPolicy {
           }
         }
       } else {
-        for level in levels {
-          for p in grant.expanded.permissions {
-            touched.add(Bits.mask(Int(p)), level: level, word: Bits.word(Int(p)), in: row)
-          }
+        for p in grant.expanded.permissions {
+          let (word, mask) = (Bits.word(Int(p)), Bits.mask(Int(p)))
+          for level in levels { touched.add(mask, level: level, word: word, in: row) }
         }
       }
     }

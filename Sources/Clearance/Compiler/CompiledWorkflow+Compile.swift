@@ -2,7 +2,7 @@ extension CompiledWorkflow {
   /// Compiles one workflow; nil (with issues) when it is invalid.
   init?(
     _ workflow: Workflow, path: String, stateIndex: [StateName: Int32],
-    permissionIndex: [PermissionKey: Int32], issues: inout IssueCollector
+    permissionIndex: InternTable, issues: inout IssueCollector
   ) {
     let issuesBefore = issues.count
     var local: [StateName: Int32] = [:]

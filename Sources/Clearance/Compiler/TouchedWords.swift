@@ -6,8 +6,10 @@
 /// For each level, a bitmap of word numbers (one bit per word of the level row) and, for
 /// each word marked, its value before the first bit was added: the parents' active bits,
 /// which stay active in the child. Scratch memory for one role at a time, reused for the
-/// next after ``reset()``; every word number passed in is below `wordCount`.
-final class TouchedWords {
+/// next after ``reset()`` and freed by ``deallocate()``; every word number passed in is
+/// below `wordCount`. A value holding its pointers, so the loops that mark words keep
+/// them in registers.
+struct TouchedWords {
   let wordCount: Int
   /// Words of one level's bitmap.
   let mapWords: Int
@@ -25,7 +27,8 @@ final class TouchedWords {
     known.initialize(repeating: 0, count: 4 * wordCount)
   }
 
-  deinit {
+  /// Frees the scratch memory; the value must not be used after.
+  func deallocate() {
     map.deallocate()
     known.deallocate()
   }

@@ -26,7 +26,7 @@ extension CompiledPolicy {
   /// Validates and expands one grant. Returns nil (with issues) when it is invalid.
   static func compile(
     _ grant: Grant, path: @autoclosure () -> String, catalog: Catalog,
-    stateIndex: [StateName: Int32],
+    stateIndex: InternTable,
     issues: inout IssueCollector
   ) -> CompiledGrant? {
     guard let expansion = expand(grant.permission, path: path(), catalog: catalog, issues: &issues)
@@ -40,7 +40,7 @@ extension CompiledPolicy {
   /// issues) when the grant is invalid.
   static func compile(
     _ grant: Grant, path: @autoclosure () -> String, catalog: Catalog,
-    stateIndex: [StateName: Int32],
+    stateIndex: InternTable,
     issues: inout IssueCollector, expansions: inout ExpansionCache
   ) -> CompiledGrant? {
     let expansion: PatternExpansion
@@ -61,7 +61,7 @@ extension CompiledPolicy {
   /// issues) when that is invalid.
   private static func compiled(
     _ grant: Grant, expansion: PatternExpansion, path: @autoclosure () -> String,
-    stateIndex: [StateName: Int32], issues: inout IssueCollector
+    stateIndex: InternTable, issues: inout IssueCollector
   ) -> CompiledGrant? {
     guard let states = states(of: grant, path: path(), stateIndex: stateIndex, issues: &issues)
     else { return nil }
@@ -115,7 +115,7 @@ extension CompiledPolicy {
   /// A grant's state condition as state numbers: nil (with issues) when it is invalid,
   /// `.some(nil)` when the grant has no condition.
   static func states(
-    of grant: Grant, path: @autoclosure () -> String, stateIndex: [StateName: Int32],
+    of grant: Grant, path: @autoclosure () -> String, stateIndex: InternTable,
     issues: inout IssueCollector
   ) -> [Int32]?? {
     var states: [Int32]?

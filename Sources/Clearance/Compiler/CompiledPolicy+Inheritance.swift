@@ -31,6 +31,7 @@ extension CompiledPolicy {
     let activity = RoleActivity(
       needs: prerequisites.needs, requires: prerequisites.requires, wordCount: wordCount)
     var inactive = InactiveRows(rowCount: roleCount * 4)
+    defer { inactive.deallocate() }
     let touched = TouchedWords(wordCount: wordCount)
     defer { touched.deallocate() }
     let levels = try Frozen<UInt64>(count: levelWords) { (table) throws(ValidationError) in

@@ -101,7 +101,7 @@ extension CompiledPolicy {
   /// Pass 8: each role's own grants, validated and expanded against the catalog, within
   /// ``PolicyLimits/grants`` and ``PolicyLimits/grantExpansions``.
   static func ownGrants(
-    of policy: Policy, roles: RoleTables, catalog: Catalog, stateIndex: [StateName: Int32],
+    of policy: Policy, roles: RoleTables, catalog: Catalog, stateIndex: InternTable,
     issues: inout IssueCollector
   ) throws(ValidationError) -> [[CompiledGrant]] {
     let total = policy.roles.reduce(0) { $0 + $1.grants.count }

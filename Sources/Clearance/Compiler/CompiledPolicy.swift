@@ -71,7 +71,8 @@ public final class CompiledPolicy: Sendable {
 
   // States and workflows.
   let stateNames: [StateName]
-  let stateIndex: [StateName: Int32]
+  /// Each state name's number, by the name's bytes.
+  let stateIndex: InternTable
   @usableFromInline let stateWordCount: Int
   @usableFromInline let workflows: [CompiledWorkflow]
   let workflowIndex: [WorkflowID: Int32]

@@ -1,7 +1,7 @@
 extension CompiledWorkflow {
   /// Compiles one workflow; nil (with issues) when it is invalid.
   init?(
-    _ workflow: Workflow, path: String, stateIndex: [StateName: Int32],
+    _ workflow: Workflow, path: String, stateIndex: InternTable,
     permissionIndex: InternTable, issues: inout IssueCollector
   ) {
     let issuesBefore = issues.count

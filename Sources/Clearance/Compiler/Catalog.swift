@@ -1,10 +1,12 @@
 /// The permission catalog's lookups, for expanding grant patterns.
 struct Catalog: Sendable {
   let keys: [PermissionKey]
-  let index: [PermissionKey: Int32]
+  /// Each key's permission number, by the key's bytes.
+  let index: InternTable
   /// Interned segments of each permission: `segments[p * 3 + i]`.
   let segments: [Int32]
-  let segmentIndex: [String: Int32]
+  /// Each segment's number, by its bytes.
+  let segmentIndex: InternTable
   /// The permissions whose segment `i` is segment `s`: `postings[s * 3 + i]`.
   let postings: [[Int32]]
 
@@ -13,7 +15,7 @@ struct Catalog: Sendable {
   /// segment scans only the permissions sharing its rarest fixed segment.
   func expand(_ matcher: [Int32], key: PermissionPattern) -> [Int32] {
     if !matcher.contains(-1) {
-      return index[PermissionKey(key.rawValue)].map { [$0] } ?? []
+      return index[key].map { [$0] } ?? []
     }
     let fixed = (0..<3).filter { matcher[$0] >= 0 }
     guard

@@ -6,8 +6,6 @@
 /// they are still in cache: there is no second pass over the tables and no copy of them.
 struct RoleActivity {
   let wordCount: Int
-  /// Permissions that some other permission requires.
-  private let required: Frozen<UInt64>
   /// Permissions that require any other.
   private let dependent: Frozen<UInt64>
   /// What must be covered for permission `p` to be active, itself included (see
@@ -18,46 +16,34 @@ struct RoleActivity {
   private let needBits: Frozen<UInt64>
 
   init(needs: SparseBitsets, requires: Graph, wordCount: Int) {
-    var required = [UInt64](repeating: 0, count: wordCount)
     var dependent = [UInt64](repeating: 0, count: wordCount)
     for p in 0..<requires.nodeCount where !requires[p].isEmpty {
       Bits.set(p, in: &dependent)
-      for i in Int(needs.start[p])..<Int(needs.start[p + 1]) {
-        let word = Int(needs.word[i])
-        // What p needs, but not p itself.
-        required[word] |= word == Bits.word(p) ? needs.bits[i] & ~Bits.mask(p) : needs.bits[i]
-      }
     }
     self.wordCount = wordCount
-    self.required = Frozen(required)
     self.dependent = Frozen(dependent)
     needStart = Frozen(needs.start)
     needWord = Frozen(needs.word)
     needBits = Frozen(needs.bits)
   }
 
-  /// Clears from the covered level row at `row` (`wordCount` words) every permission
-  /// whose prerequisites are not all covered in it, and records the cleared words as
-  /// row `index` of `inactive`. The bits of `known` are active already (a parent's active
-  /// bits stay active in a child, which covers more) and are not checked again.
+  /// Clears from the covered level row at `row` (`wordCount` words, level `level` of the
+  /// role) every permission whose prerequisites are not all covered in it, and records
+  /// the cleared words as row `index` of `inactive`.
+  ///
+  /// Only the words in `touched` are checked: every other word holds exactly what the
+  /// role's parents have active, and a parent's active bit stays active in a child, which
+  /// covers more. In a touched word the bits it held before (`touched.known`) are not
+  /// checked again either.
   func split(
-    _ row: UnsafeMutablePointer<UInt64>, known: UnsafePointer<UInt64>, index: Int,
+    _ row: UnsafeMutablePointer<UInt64>, level: Int, touched: TouchedWords, index: Int,
     into inactive: inout InactiveRows
   ) {
     inactive.begin(index)
-    let required = required.base
-    // When every required permission is covered, nothing covered can lack one.
-    var complete = true
-    for w in 0..<wordCount where row[w] & required[w] != required[w] {
-      complete = false
-      break
-    }
-    if !complete {
-      // Checks read the covered row, so bits are cleared only once all are checked.
-      for w in 0..<wordCount {
-        let cleared = inactiveBits(of: row, word: w, known: known[w])
-        if cleared != 0 { inactive.append(word: w, bits: cleared) }
-      }
+    // Checks read the covered row, so bits are cleared only once all are checked.
+    touched.forEach(level: level) { w in
+      let cleared = inactiveBits(of: row, word: w, known: touched.known(level: level, word: w))
+      if cleared != 0 { inactive.append(word: w, bits: cleared) }
     }
     inactive.end(index)
     inactive.clear(index, in: row)
@@ -84,59 +70,5 @@ struct RoleActivity {
       }
     }
     return cleared
-  }
-}
-
-/// The covered but inactive words of each role level row, while the role table is built:
-/// rows are filled in inheritance order, then packed in row order.
-struct InactiveRows {
-  /// Row r's words are `word[first[r] ..< first[r] + count[r]]`, ascending, with their bits.
-  private var first: [Int32]
-  private var count: [Int32]
-  private var word: [Int32] = []
-  private var bits: [UInt64] = []
-
-  init(rowCount: Int) {
-    first = [Int32](repeating: 0, count: rowCount)
-    count = [Int32](repeating: 0, count: rowCount)
-  }
-
-  mutating func begin(_ row: Int) { first[row] = Int32(truncatingIfNeeded: word.count) }
-
-  mutating func append(word w: Int, bits b: UInt64) {
-    word.append(Int32(truncatingIfNeeded: w))
-    bits.append(b)
-  }
-
-  mutating func end(_ row: Int) {
-    count[row] = Int32(truncatingIfNeeded: word.count) - first[row]
-  }
-
-  /// Clears row `row`'s inactive bits in the level row at `target`.
-  func clear(_ row: Int, in target: UnsafeMutablePointer<UInt64>) {
-    let start = Int(first[row])
-    for i in start..<start + Int(count[row]) { target[Int(word[i])] &= ~bits[i] }
-  }
-
-  /// ORs row `row`'s inactive bits into the level row at `target`: with the active bits
-  /// already there, the row's covered bits.
-  func unite(_ row: Int, into target: UnsafeMutablePointer<UInt64>) {
-    let start = Int(first[row])
-    for i in start..<start + Int(count[row]) { target[Int(word[i])] |= bits[i] }
-  }
-
-  /// The rows in row order.
-  func packed() -> SparseBitsets {
-    var packed = SparseBitsets(start: [0], word: [], bits: [])
-    packed.start.reserveCapacity(first.count + 1)
-    packed.word.reserveCapacity(word.count)
-    packed.bits.reserveCapacity(bits.count)
-    for row in 0..<first.count {
-      let start = Int(first[row])
-      packed.word.append(contentsOf: word[start..<start + Int(count[row])])
-      packed.bits.append(contentsOf: bits[start..<start + Int(count[row])])
-      packed.start.append(Int32(truncatingIfNeeded: packed.word.count))
-    }
-    return packed
   }
 }

@@ -68,8 +68,9 @@ extension CompiledPolicy {
     guard !policy.features.isEmpty else { return gate }
     // Looked up once per distinct first segment: -2 not yet, -1 none, else the child.
     let catalog = permissions.catalog
-    var names = [String](repeating: "", count: catalog.segmentIndex.count)
-    for (name, id) in catalog.segmentIndex { names[Int(id)] = name }
+    let names = (0..<catalog.segmentIndex.count).map {
+      String(decoding: catalog.segmentIndex.name($0), as: UTF8.self)
+    }
     var childOfSegment = [Int32](repeating: -2, count: names.count)
     for p in 0..<keys.count {
       let segment = Int(catalog.segments[p * 3])

@@ -14,58 +14,55 @@ struct PatternExpansion: Sendable {
 }
 
 /// The expansions already made while one policy compiles, so that grants naming the same
-/// pattern or the same declared key share one expansion and its storage.
+/// pattern or the same declared key share one expansion and its storage: each grant's
+/// permission text costs one lookup by its bytes once it has been seen.
 struct ExpansionCache {
-  var patterns: [PermissionPattern: PatternExpansion] = [:]
-  /// By permission number: the expansion of each declared key written as a grant.
-  var keys: [PatternExpansion?]
-
-  init(permissionCount: Int) {
-    keys = [PatternExpansion?](repeating: nil, count: permissionCount)
-  }
+  /// The permission texts expanded so far; text `n`'s expansion is `expansions[n]`.
+  var texts = InternTable()
+  var expansions: [PatternExpansion] = []
 }
 
 extension CompiledPolicy {
   /// Validates and expands one grant. Returns nil (with issues) when it is invalid.
   static func compile(
     _ grant: Grant, path: @autoclosure () -> String, catalog: Catalog,
-    stateIndex: [StateName: Int32],
+    stateIndex: InternTable,
     issues: inout IssueCollector
   ) -> CompiledGrant? {
-    var expansions = ExpansionCache(permissionCount: 0)
-    return compile(
-      grant, path: path(), catalog: catalog, stateIndex: stateIndex, issues: &issues,
-      expansions: &expansions)
+    guard let expansion = expand(grant.permission, path: path(), catalog: catalog, issues: &issues)
+    else { return nil }
+    return compiled(
+      grant, expansion: expansion, path: path(), stateIndex: stateIndex, issues: &issues)
   }
 
   /// Validates and expands one grant, reusing and filling `expansions`: grants with the
-  /// same pattern share one expansion (and its storage). Returns nil (with issues) when
-  /// the grant is invalid.
+  /// same permission text share one expansion (and its storage). Returns nil (with
+  /// issues) when the grant is invalid.
   static func compile(
     _ grant: Grant, path: @autoclosure () -> String, catalog: Catalog,
-    stateIndex: [StateName: Int32],
+    stateIndex: InternTable,
     issues: inout IssueCollector, expansions: inout ExpansionCache
   ) -> CompiledGrant? {
     let expansion: PatternExpansion
-    if let p = catalog.index[PermissionKey(grant.permission.rawValue)] {
-      if Int(p) < expansions.keys.count {
-        if let found = expansions.keys[Int(p)] {
-          expansion = found
-        } else {
-          expansion = exactExpansion(of: p, in: catalog)
-          expansions.keys[Int(p)] = expansion
-        }
-      } else {
-        expansion = exactExpansion(of: p, in: catalog)
-      }
-    } else if let found = expansions.patterns[grant.permission] {
-      expansion = found
+    if let seen = expansions.texts.number(of: grant.permission.rawValue) {
+      expansion = expansions.expansions[Int(seen)]
     } else {
-      guard let found = expand(grant.permission, path: path(), catalog: catalog, issues: &issues)
+      guard let made = expand(grant.permission, path: path(), catalog: catalog, issues: &issues)
       else { return nil }
-      expansions.patterns[grant.permission] = found
-      expansion = found
+      _ = expansions.texts.intern(grant.permission.rawValue)
+      expansions.expansions.append(made)
+      expansion = made
     }
+    return compiled(
+      grant, expansion: expansion, path: path(), stateIndex: stateIndex, issues: &issues)
+  }
+
+  /// A grant with its expansion made, once its state condition is validated; nil (with
+  /// issues) when that is invalid.
+  private static func compiled(
+    _ grant: Grant, expansion: PatternExpansion, path: @autoclosure () -> String,
+    stateIndex: InternTable, issues: inout IssueCollector
+  ) -> CompiledGrant? {
     guard let states = states(of: grant, path: path(), stateIndex: stateIndex, issues: &issues)
     else { return nil }
     return CompiledGrant(
@@ -80,7 +77,7 @@ extension CompiledPolicy {
     _ pattern: PermissionPattern, path: @autoclosure () -> String, catalog: Catalog,
     issues: inout IssueCollector
   ) -> PatternExpansion? {
-    if let p = catalog.index[PermissionKey(pattern.rawValue)] {
+    if let p = catalog.index[pattern] {
       return exactExpansion(of: p, in: catalog)
     }
     guard let parts = PermissionKeySyntax.pattern(pattern.rawValue) else {
@@ -118,7 +115,7 @@ extension CompiledPolicy {
   /// A grant's state condition as state numbers: nil (with issues) when it is invalid,
   /// `.some(nil)` when the grant has no condition.
   static func states(
-    of grant: Grant, path: @autoclosure () -> String, stateIndex: [StateName: Int32],
+    of grant: Grant, path: @autoclosure () -> String, stateIndex: InternTable,
     issues: inout IssueCollector
   ) -> [Int32]?? {
     var states: [Int32]?

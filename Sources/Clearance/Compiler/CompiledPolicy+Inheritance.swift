@@ -31,8 +31,9 @@ extension CompiledPolicy {
     let activity = RoleActivity(
       needs: prerequisites.needs, requires: prerequisites.requires, wordCount: wordCount)
     var inactive = InactiveRows(rowCount: roleCount * 4)
-    // The role's levels as inherited active bits, before anything else is added.
-    var known = [UInt64](repeating: 0, count: setWords)
+    defer { inactive.deallocate() }
+    let touched = TouchedWords(wordCount: wordCount)
+    defer { touched.deallocate() }
     let levels = try Frozen<UInt64>(count: levelWords) { (table) throws(ValidationError) in
       guard let base = table.baseAddress else { return }
       // Every role is in `order` (there is no cycle once validation passed); a gap would
@@ -41,20 +42,16 @@ extension CompiledPolicy {
       for role32 in roles.order {
         let role = Int(role32)
         let row = base + role * setWords
-        row.initialize(repeating: 0, count: setWords)
-        if roles.isDeleted[role] { continue }
-        for parent in roles.parents[role] {
-          let parentRow = base + Int(parent) * setWords
-          for w in 0..<setWords { row[w] |= parentRow[w] }
+        if roles.isDeleted[role] {
+          row.initialize(repeating: 0, count: setWords)
+          continue
         }
-        known.withUnsafeMutableBufferPointer { known in
-          known.baseAddress?.update(from: row, count: setWords)
-        }
+        inherit(roles.parents[role], into: row, table: base, setWords: setWords)
         var words = ownWords(
-          of: ownGrants[role], into: row, wordCount: wordCount, conditions: &conditions)
+          of: ownGrants[role], into: row, touched: touched, conditions: &conditions)
         for parent in roles.parents[role] {
           for level in 0..<4 {
-            inactive.unite(Int(parent) * 4 + level, into: row + level * wordCount)
+            inactive.unite(Int(parent) * 4 + level, level: level, into: row, touched: touched)
           }
           words.append(contentsOf: conditions.words(of: Int(parent)))
         }
@@ -64,14 +61,12 @@ extension CompiledPolicy {
             "role tables in words, with the state-conditional grants of \"\(roles.ids[role])\"",
             limit: PolicyLimits.roleTableWords, name: "roleTableWords")
         }
-        known.withUnsafeBufferPointer { known in
-          guard let known = known.baseAddress else { return }
-          for level in 0..<4 {
-            activity.split(
-              row + level * wordCount, known: known + level * wordCount,
-              index: role * 4 + level, into: &inactive)
-          }
+        for level in 0..<4 {
+          activity.split(
+            row + level * wordCount, level: level, touched: touched, index: role * 4 + level,
+            into: &inactive)
         }
+        touched.reset()
       }
     }
     for role in 0..<roleCount {
@@ -80,11 +75,29 @@ extension CompiledPolicy {
     return GrantTable(levels: levels, inactive: inactive.packed(), conditions: builder)
   }
 
-  /// Sets a role's own unconditional grants in its level rows at `row`, and returns the
-  /// words of its own state-conditional grants.
+  /// Writes into a role's rows at `row` (`setWords` words, not yet initialized) the
+  /// union of its parents' finished rows, which hold their active bits: a copy of the
+  /// first, then a word-wise OR of the others; zeros when it has no parent.
+  private static func inherit(
+    _ parents: ArraySlice<Int32>, into row: UnsafeMutablePointer<UInt64>,
+    table base: UnsafeMutablePointer<UInt64>, setWords: Int
+  ) {
+    guard let first = parents.first else {
+      row.initialize(repeating: 0, count: setWords)
+      return
+    }
+    row.initialize(from: base + Int(first) * setWords, count: setWords)
+    for parent in parents.dropFirst() {
+      let parentRow = base + Int(parent) * setWords
+      for w in 0..<setWords { row[w] |= parentRow[w] }
+    }
+  }
+
+  /// Sets a role's own unconditional grants in its level rows at `row` through
+  /// `touched`, and returns the words of its own state-conditional grants.
   private static func ownWords(
-    of grants: [CompiledGrant], into row: UnsafeMutablePointer<UInt64>, wordCount: Int,
-    conditions: inout InheritedConditions
+    of grants: [CompiledGrant], into row: UnsafeMutablePointer<UInt64>,
+    touched: TouchedWords, conditions: inout InheritedConditions
   ) -> [ConditionWord] {
     var words: [ConditionWord] = []
     for grant in grants {
@@ -100,11 +113,9 @@ extension CompiledPolicy {
           }
         }
       } else {
-        for level in levels {
-          let levelRow = row + level * wordCount
-          for p in grant.expanded.permissions {
-            levelRow[Bits.word(Int(p))] |= Bits.mask(Int(p))
-          }
+        for p in grant.expanded.permissions {
+          let (word, mask) = (Bits.word(Int(p)), Bits.mask(Int(p)))
+          for level in levels { touched.add(mask, level: level, word: word, in: row) }
         }
       }
     }

@@ -19,29 +19,39 @@ extension CompiledPolicy {
         limit: PolicyLimits.permissions, name: "permissions")
     }
     var keys: [PermissionKey] = []
-    var index: [PermissionKey: Int32] = [:]
-    var segmentIndex: [String: Int32] = [:]
+    keys.reserveCapacity(policy.permissions.count)
+    var index = InternTable(capacity: policy.permissions.count)
+    var segmentIndex = InternTable()
     var segments: [Int32] = []
+    segments.reserveCapacity(3 * policy.permissions.count)
     var position: [Int] = []
     for (i, definition) in policy.permissions.enumerated() {
-      guard let parts = PermissionKeySyntax.segments(of: definition.key.rawValue) else {
+      // Interns the key and its segments straight from its bytes: no string is made.
+      let outcome = withUTF8Bytes(of: definition.key.rawValue) { bytes -> KeyOutcome in
+        guard let (first, second, third) = PermissionKeySyntax.segmentRanges(of: bytes) else {
+          return .illFormed
+        }
+        guard index.intern(bytes).inserted else { return .duplicate }
+        func intern(_ range: Range<Int>) {
+          segments.append(
+            segmentIndex.intern(UnsafeRawBufferPointer(rebasing: bytes[range])).number)
+        }
+        intern(first)
+        intern(second)
+        intern(third)
+        return .added
+      }
+      switch outcome {
+      case .illFormed:
         issues.add(
           "permissions[\(i)]", .illFormed,
           "ill-formed permission key \"\(definition.key)\" (expected feature::sub_feature::action, "
             + "each segment [a-z][a-z0-9_]*)")
-        continue
-      }
-      if index[definition.key] != nil {
+      case .duplicate:
         issues.add(.duplicate(path: "permissions[\(i)]", kind: "permission", name: definition.key))
-        continue
-      }
-      index[definition.key] = Int32(keys.count)
-      keys.append(definition.key)
-      position.append(i)
-      for part in parts {
-        let id = segmentIndex[part] ?? Int32(segmentIndex.count)
-        segmentIndex[part] = id
-        segments.append(id)
+      case .added:
+        keys.append(definition.key)
+        position.append(i)
       }
     }
     var postings = [[Int32]](repeating: [], count: segmentIndex.count * 3)
@@ -54,4 +64,11 @@ extension CompiledPolicy {
     return PermissionCatalog(
       catalog: catalog, position: position, wordCount: max(Bits.words(for: keys.count), 1))
   }
+}
+
+/// What the catalog pass made of one declared key.
+private enum KeyOutcome {
+  case illFormed
+  case duplicate
+  case added
 }

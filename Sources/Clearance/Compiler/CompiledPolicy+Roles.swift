@@ -3,6 +3,8 @@ extension CompiledPolicy {
   struct RoleTables {
     var ids: [RoleID] = []
     var index: [RoleID: Int32] = [:]
+    /// The same numbers by the ids' bytes, for the compiler's own lookups.
+    var names = InternTable()
     var isDeleted: [Bool] = []
     /// The position in `policy.roles` of each role (duplicates are skipped).
     var declaration: [Int] = []
@@ -22,12 +24,14 @@ extension CompiledPolicy {
         "roles", "\(policy.roles.count) roles", limit: PolicyLimits.roles, name: "roles")
     }
     var roles = RoleTables()
+    roles.names = InternTable(capacity: policy.roles.count)
+    roles.index.reserveCapacity(policy.roles.count)
     for (i, role) in policy.roles.enumerated() {
       if role.id.rawValue.isEmpty {
         issues.add("roles[\(i)].id", .illFormed, "empty role id")
         continue
       }
-      if roles.index[role.id] != nil {
+      if !roles.names.intern(role.id.rawValue).inserted {
         issues.add(.duplicate(path: "roles[\(i)].id", kind: "role", name: role.id))
         continue
       }
@@ -59,7 +63,7 @@ extension CompiledPolicy {
       let role = policy.roles[i]
       for (j, parentID) in role.inherits.enumerated() {
         func path() -> String { "roles[\(i)].inherits[\(j)]" }
-        guard let parent = roles.index[parentID] else {
+        guard let parent = roles.names[parentID] else {
           issues.add(.unknownReference(path: path(), kind: "role", name: parentID))
           continue
         }
@@ -97,7 +101,7 @@ extension CompiledPolicy {
   /// Pass 8: each role's own grants, validated and expanded against the catalog, within
   /// ``PolicyLimits/grants`` and ``PolicyLimits/grantExpansions``.
   static func ownGrants(
-    of policy: Policy, roles: RoleTables, catalog: Catalog, stateIndex: [StateName: Int32],
+    of policy: Policy, roles: RoleTables, catalog: Catalog, stateIndex: InternTable,
     issues: inout IssueCollector
   ) throws(ValidationError) -> [[CompiledGrant]] {
     let total = policy.roles.reduce(0) { $0 + $1.grants.count }
@@ -107,7 +111,7 @@ extension CompiledPolicy {
     }
     var ownGrants = [[CompiledGrant]](repeating: [], count: roles.ids.count)
     var expansions = 0
-    var shared = ExpansionCache(permissionCount: catalog.keys.count)
+    var shared = ExpansionCache()
     for (r, i) in roles.declaration.enumerated() {
       ownGrants[r].reserveCapacity(policy.roles[i].grants.count)
       for (j, grant) in policy.roles[i].grants.enumerated() {

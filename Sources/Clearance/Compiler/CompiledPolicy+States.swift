@@ -2,7 +2,7 @@ extension CompiledPolicy {
   /// Pass 6: numbers every state name: each workflow's states in declaration order, then
   /// the states named in role grants' conditions.
   static func states(of policy: Policy, issues: inout IssueCollector)
-    throws(ValidationError) -> (names: [StateName], index: [StateName: Int32])
+    throws(ValidationError) -> (names: [StateName], index: InternTable)
   {
     if policy.workflows.count > PolicyLimits.workflows {
       try issues.refuse(
@@ -16,7 +16,7 @@ extension CompiledPolicy {
         name: "transitions")
     }
     var names: [StateName] = []
-    var index: [StateName: Int32] = [:]
+    var index = InternTable()
     func intern(_ state: StateName, path: @autoclosure () -> String) throws(ValidationError) {
       guard !state.rawValue.isEmpty, index[state] == nil else { return }
       guard names.count < PolicyLimits.states else {
@@ -24,7 +24,7 @@ extension CompiledPolicy {
           path(), "\(names.count + 1) distinct states", limit: PolicyLimits.states,
           name: "states")
       }
-      index[state] = Int32(names.count)
+      _ = index.intern(state.rawValue)
       names.append(state)
     }
     for (w, workflow) in policy.workflows.enumerated() {

@@ -1,7 +1,7 @@
 extension CompiledPolicy {
   /// Pass 9: compiles each workflow into its own sparse tables (see ``CompiledWorkflow``).
   static func workflows(
-    of policy: Policy, stateIndex: [StateName: Int32], permissionIndex: [PermissionKey: Int32],
+    of policy: Policy, stateIndex: InternTable, permissionIndex: InternTable,
     issues: inout IssueCollector
   ) throws(ValidationError) -> (workflows: [CompiledWorkflow], index: [WorkflowID: Int32]) {
     var workflows: [CompiledWorkflow] = []

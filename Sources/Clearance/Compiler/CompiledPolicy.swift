@@ -18,10 +18,11 @@ public final class CompiledPolicy: Sendable {
   // Permissions.
   @usableFromInline let wordCount: Int
   let permissionKeys: [PermissionKey]
-  let permissionIndex: [PermissionKey: Int32]
+  /// Each permission key's number, by the key's bytes.
+  let permissionIndex: InternTable
   /// Interned segments of each permission: `segments[p * 3 + i]`.
   let segments: [Int32]
-  let segmentIndex: [String: Int32]
+  let segmentIndex: InternTable
   /// The permissions whose segment `i` is segment `s`: `postings[s * 3 + i]`, for expanding
   /// patterns without scanning the catalog.
   let postings: [[Int32]]
@@ -70,7 +71,8 @@ public final class CompiledPolicy: Sendable {
 
   // States and workflows.
   let stateNames: [StateName]
-  let stateIndex: [StateName: Int32]
+  /// Each state name's number, by the name's bytes.
+  let stateIndex: InternTable
   @usableFromInline let stateWordCount: Int
   @usableFromInline let workflows: [CompiledWorkflow]
   let workflowIndex: [WorkflowID: Int32]
@@ -139,7 +141,9 @@ public final class CompiledPolicy: Sendable {
       policy.security, catalog: permissions.catalog, roleIndex: roleIndex,
       roleCount: roleIDs.count, wordCount: wordCount, issues: &issues)
     if let administration = policy.administration {
-      administration.validate(permissions: permissionIndex, roles: roleIndex, issues: &issues)
+      let index = Dictionary(
+        uniqueKeysWithValues: permissionKeys.enumerated().map { ($1, Int32($0)) })
+      administration.validate(permissions: index, roles: roleIndex, issues: &issues)
     }
     try issues.throwIfAny()
 

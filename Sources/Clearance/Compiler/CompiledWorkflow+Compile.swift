@@ -1,8 +1,8 @@
 extension CompiledWorkflow {
   /// Compiles one workflow; nil (with issues) when it is invalid.
   init?(
-    _ workflow: Workflow, path: String, stateIndex: [StateName: Int32],
-    permissionIndex: [PermissionKey: Int32], issues: inout IssueCollector
+    _ workflow: Workflow, path: String, stateIndex: InternTable,
+    permissionIndex: InternTable, issues: inout IssueCollector
   ) {
     let issuesBefore = issues.count
     var local: [StateName: Int32] = [:]

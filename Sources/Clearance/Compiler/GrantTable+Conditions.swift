@@ -26,9 +26,9 @@ extension GrantTable.Builder {
     var i = words.startIndex
     while i < words.endIndex {
       let condition = words[i].condition
-      var states = [UInt64](repeating: 0, count: stateWordCount)
-      for state in stateLists[condition] { Bits.set(Int(state), in: &states) }
-      conditionStates.append(contentsOf: states)
+      let first = conditionStates.count
+      conditionStates.append(contentsOf: repeatElement(0, count: stateWordCount))
+      for state in stateLists[condition] { Bits.set(Int(state), in: &conditionStates, base: first) }
       for level in 0..<4 {
         while i < words.endIndex && words[i].condition == condition && words[i].level == level {
           conditionWord.append(Int32(truncatingIfNeeded: words[i].word))

@@ -34,32 +34,46 @@ enum PermissionKeySyntax {
   }
 
   /// The three segments of a well-formed key, or nil. The same answer as splitting with
-  /// ``split(_:)`` and checking each part with ``isSegment(_:)``, found in one pass over
-  /// the key's contiguous bytes (every permission of the catalog goes through it).
+  /// ``split(_:)`` and checking each part with ``isSegment(_:)``.
   static func segments(of key: String) -> [String]? {
     withUTF8Bytes(of: key) { bytes -> [String]? in
-      var result: [String] = []
-      result.reserveCapacity(3)
-      var start = 0
-      var index = 0
-      while true {
-        // A segment ends at the end of the key or at `::`; any other byte must be allowed.
-        let atEnd = index == bytes.count
-        if atEnd
-          || (bytes[index] == UInt8(ascii: ":") && index + 1 < bytes.count
-            && bytes[index + 1] == UInt8(ascii: ":"))
-        {
-          guard result.count < 3, isSegment(bytes[start..<index]) else { return nil }
-          result.append(String(decoding: bytes[start..<index], as: UTF8.self))
-          if atEnd { break }
-          index += 2
-          start = index
-        } else {
-          index += 1
-        }
-      }
-      return result.count == 3 ? result : nil
+      guard let (first, second, third) = segmentRanges(of: bytes) else { return nil }
+      return [first, second, third].map { String(decoding: bytes[$0], as: UTF8.self) }
     }
+  }
+
+  /// The byte ranges of the three segments of a well-formed key, or nil: one pass over
+  /// the key's contiguous bytes, nothing allocated (every permission of the catalog goes
+  /// through it).
+  static func segmentRanges(of bytes: UnsafeRawBufferPointer) -> (
+    Range<Int>, Range<Int>, Range<Int>
+  )? {
+    var ranges = (0..<0, 0..<0, 0..<0)
+    var found = 0
+    var start = 0
+    var index = 0
+    while true {
+      // A segment ends at the end of the key or at `::`; any other byte must be allowed.
+      let atEnd = index == bytes.count
+      if atEnd
+        || (bytes[index] == UInt8(ascii: ":") && index + 1 < bytes.count
+          && bytes[index + 1] == UInt8(ascii: ":"))
+      {
+        guard found < 3, isSegment(bytes[start..<index]) else { return nil }
+        switch found {
+        case 0: ranges.0 = start..<index
+        case 1: ranges.1 = start..<index
+        default: ranges.2 = start..<index
+        }
+        found += 1
+        if atEnd { break }
+        index += 2
+        start = index
+      } else {
+        index += 1
+      }
+    }
+    return found == 3 ? ranges : nil
   }
 
   /// Whether `bytes` are one segment: `[a-z][a-z0-9_]*`.

@@ -13,7 +13,8 @@
 /// the range count most buckets hold at most one range; a list crowded into one bucket costs a
 /// bisection of the bucket, never more than of the whole list.
 ///
-/// Layout (words are `UInt64`; index entries are `UInt32`, two to a word):
+/// Layout (words are `UInt64`; index entries are `UInt16`, four to a word, which holds
+/// any count since a list has at most ``IPAllowlist/maximumEntries`` entries):
 ///
 /// | words | content |
 /// |---|---|
@@ -68,28 +69,32 @@ enum RangeTable {
 
   /// `index[b]` for `b` in `0 ... 2^bits`: how many of `keys` (ascending 64-bit keys, the
   /// bucket in their top `bits` bits) lie below bucket `b`'s first key.
-  static func index(_ keys: [UInt64], bits: Int) -> [UInt32] {
+  static func index(_ keys: [UInt64], bits: Int) -> [UInt16] {
     let buckets = 1 << bits
-    var index: [UInt32] = []
+    var index: [UInt16] = []
     index.reserveCapacity(buckets + 1)
     var below = 0
     for bucket in 0..<buckets {
       let first = UInt64(bucket) << UInt64(64 - bits)
       while below < keys.count, keys[below] < first { below += 1 }
-      index.append(UInt32(below))
+      index.append(UInt16(truncatingIfNeeded: below))
     }
-    index.append(UInt32(keys.count))
+    index.append(UInt16(truncatingIfNeeded: keys.count))
     return index
   }
 
-  /// Appends 32-bit entries two to a word (the first in the low half), padded to a word.
-  static func append(_ entries: [UInt32], to words: inout [UInt64]) {
-    var k = 0
-    while k < entries.count {
-      let second = k + 1 < entries.count ? UInt64(entries[k + 1]) : 0
-      words.append(UInt64(entries[k]) | second << 32)
-      k += 2
+  /// Appends 16-bit entries four to a word (the first in the lowest bits), padded to a
+  /// word.
+  static func append(_ entries: [UInt16], to words: inout [UInt64]) {
+    var word: UInt64 = 0
+    for (k, entry) in entries.enumerated() {
+      word |= UInt64(entry) << UInt64(16 * (k & 3))
+      if k & 3 == 3 {
+        words.append(word)
+        word = 0
+      }
     }
+    if entries.count & 3 != 0 { words.append(word) }
   }
 
   /// Whether `address` is inside one of the ranges laid out at `words` by
@@ -109,20 +114,20 @@ enum RangeTable {
 
   /// Words an index of `bits` bits takes.
   @inlinable @inline(__always)
-  static func indexWords(bits: Int) -> Int { ((1 << bits) &+ 2) >> 1 }
+  static func indexWords(bits: Int) -> Int { ((1 << bits) &+ 4) >> 2 }
 
   /// The IPv4 part: `key` is the address's 32 bits.
   ///
   /// Most buckets hold at most one range, so the common case has no data-dependent
   /// branch: the bucket's first range and the range before it are read unconditionally.
   /// Both reads stay inside the table: the IPv4 index precedes the ranges and the IPv6
-  /// index (at least two words) follows them.
+  /// index (at least one word) follows them.
   @inlinable @inline(__always)
   static func containsIPv4(_ key: UInt32, _ words: UnsafePointer<UInt64>, bits: Int) -> Bool {
     let index = UnsafeRawPointer(words + 2)
     let bucket = Int(truncatingIfNeeded: key &>> UInt32(32 &- bits))
-    var low = Int(index.load(fromByteOffset: bucket &* 4, as: UInt32.self))
-    var high = Int(index.load(fromByteOffset: bucket &* 4 &+ 4, as: UInt32.self))
+    var low = Int(index.load(fromByteOffset: bucket &* 2, as: UInt16.self))
+    var high = Int(index.load(fromByteOffset: bucket &* 2 &+ 2, as: UInt16.self))
     let ranges = words + 2 + indexWords(bits: bits)
     while high &- low > 1 {
       let middle = (low &+ high) >> 1
@@ -146,8 +151,8 @@ enum RangeTable {
   {
     let index = UnsafeRawPointer(part)
     let bucket = Int(truncatingIfNeeded: address.high &>> UInt64(64 &- bits))
-    var low = Int(index.load(fromByteOffset: bucket &* 4, as: UInt32.self))
-    var high = Int(index.load(fromByteOffset: bucket &* 4 &+ 4, as: UInt32.self))
+    var low = Int(index.load(fromByteOffset: bucket &* 2, as: UInt16.self))
+    var high = Int(index.load(fromByteOffset: bucket &* 2 &+ 2, as: UInt16.self))
     let ranges = part + indexWords(bits: bits)
     while low < high {
       let middle = (low &+ high) >> 1

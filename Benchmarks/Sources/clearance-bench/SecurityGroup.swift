@@ -35,6 +35,7 @@ enum SecurityGroup: Benchmark {
         setup.insideAddresses, n, from)
     }
     try pairs(context, sizes, plain: plain, bare: bare, inside: inside)
+    try distinctPairs(w, context, sizes, loop: loop)
     report.add(
       "can(…, context:), allowlist, half outside",
       timing: measure(
@@ -141,7 +142,8 @@ enum SecurityGroup: Benchmark {
   }
 
   /// `can` with a context per call, cycling like the hot-path loop. As a request handler
-  /// does, each call builds its context (the time, and a client address from an array).
+  /// does, each call builds its context (the time, and a client address from an array
+  /// whose size is a power of two: request `i` takes address `i` modulo that size).
   static func check(
     _ snapshot: Snapshot, _ principals: [Principal], _ actions: [Action],
     _ resources: [ResolvedResource], _ requests: [Request], _ addresses: [IPAddress?],
@@ -149,6 +151,7 @@ enum SecurityGroup: Benchmark {
   ) -> UInt64 {
     var checksum: UInt64 = 0
     let mask = requests.count - 1
+    let addressMask = addresses.count - 1
     var i = start & mask
     let time = Timestamp(seconds: 1_800_000_000)
     for _ in 0..<count {
@@ -156,7 +159,7 @@ enum SecurityGroup: Benchmark {
       let decision = snapshot.can(
         principals[Int(request.principal)], actions[Int(request.action)],
         resources[Int(request.resource)],
-        context: RequestContext(time: time, clientIP: addresses[i & 1023]))
+        context: RequestContext(time: time, clientIP: addresses[i & addressMask]))
       checksum &+= UInt64(decision.httpStatus)
       i = (i &+ 1) & mask
     }

@@ -53,7 +53,8 @@ extension CompiledPolicy {
     of policy: Policy, permissions: PermissionCatalog, features: FeatureTables,
     issues: inout IssueCollector
   ) -> [Int32] {
-    var ungated = Set<String>()
+    // By bytes: names are equal only when their UTF-8 bytes are.
+    var ungated = Set<[UInt8]>()
     for (i, segment) in policy.ungated.enumerated() {
       if !PermissionKeySyntax.isSegment(segment) {
         issues.add("ungated[\(i)]", .illFormed, "ill-formed feature segment \"\(segment)\"")
@@ -61,7 +62,7 @@ extension CompiledPolicy {
         issues.add(
           "ungated[\(i)]", .duplicate, "\"\(segment)\" is a child feature and cannot be ungated")
       }
-      ungated.insert(segment)
+      ungated.insert(Array(segment.utf8))
     }
     let keys = permissions.catalog.keys
     var gate = [Int32](repeating: -1, count: keys.count)
@@ -77,7 +78,7 @@ extension CompiledPolicy {
       if childOfSegment[segment] == -2 {
         let first = names[segment]
         childOfSegment[segment] = features.childIndex[FeatureID(first)] ?? -1
-        if childOfSegment[segment] < 0 && !ungated.contains(first) {
+        if childOfSegment[segment] < 0 && !ungated.contains(Array(first.utf8)) {
           issues.add(
             "permissions[\(permissions.position[p])]", .ungatedFeature,
             "\"\(first)\" is neither a declared child feature nor listed as ungated")

@@ -25,20 +25,27 @@ func bytesEqual(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer)
   return bytesEqual(base, right)
 }
 
-/// Whether the `bytes.count` bytes at `stored` equal `bytes`: eight bytes at a time, then
-/// the rest (names are short; a call to `memcmp` would cost more than the comparison).
+/// Whether the `bytes.count` bytes at `stored` equal `bytes`: eight bytes at a time, the
+/// last (partial) word as the eight bytes ending the name, overlapping the word before;
+/// byte by byte only below eight bytes (names are short; a call to `memcmp` would cost
+/// more than the comparison).
 @inlinable @inline(__always)
 func bytesEqual(_ stored: UnsafeRawPointer, _ bytes: UnsafeRawBufferPointer) -> Bool {
   guard let base = bytes.baseAddress else { return true }
   let count = bytes.count
   var offset = 0
-  while offset &+ 8 <= count {
-    if stored.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-      != base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-    {
-      return false
+  if count >= 8 {
+    while offset &+ 8 <= count {
+      if stored.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        != base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      {
+        return false
+      }
+      offset &+= 8
     }
-    offset &+= 8
+    return offset == count
+      || stored.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+        == base.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
   }
   while offset < count {
     if stored.load(fromByteOffset: offset, as: UInt8.self)

@@ -1,5 +1,7 @@
-import Clearance
+import ClearanceTestSupport
 import Testing
+
+@testable import Clearance
 
 /// The byte-level shortcuts behind identifiers agree with their plain definitions.
 @Suite("Identifier bytes")
@@ -51,5 +53,30 @@ struct IdentifierBytesTests {
         + String(scalar.value, radix: 16, uppercase: true)
     }
     return nil
+  }
+}
+
+@Suite("Internals — byte comparison")
+struct BytesEqualTests {
+  /// Every length up to 40 (below, at and past each eight-byte word), equal buffers and
+  /// buffers differing in exactly one byte at every position: only the equal ones match.
+  @Test func findsADifferenceAtEveryPosition() {
+    var rng = SplitMix64(seed: 0xB17E)
+    for count in 0...40 {
+      let left = (0..<count).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+      left.withUnsafeBytes { a in
+        var same = left
+        same.withUnsafeBytes { b in
+          #expect(bytesEqual(a, b), "length \(count), equal")
+        }
+        for position in 0..<count {
+          same = left
+          same[position] ^= UInt8(1 + rng.below(255))
+          same.withUnsafeBytes { b in
+            #expect(!bytesEqual(a, b), "length \(count), differing at \(position)")
+          }
+        }
+      }
+    }
   }
 }

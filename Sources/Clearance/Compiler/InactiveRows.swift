@@ -79,6 +79,9 @@ struct InactiveRows {
       total += Int(count[row])
       start[row + 1] = Int32(truncatingIfNeeded: total)
     }
+    // Nothing to pack: plain empty arrays. (`Array(unsafeUninitializedCapacity: 0)` writes
+    // its count into the shared empty-array storage, a race when two compiles run at once.)
+    guard total > 0 else { return SparseBitsets(start: start, word: [], bits: []) }
     let packedWord = [Int32](unsafeUninitializedCapacity: total) { buffer, initialized in
       for row in 0..<first.count {
         guard let to = buffer.baseAddress?.advanced(by: Int(start[row])) else { break }

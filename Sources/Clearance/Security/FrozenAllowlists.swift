@@ -24,11 +24,11 @@ final class FrozenAllowlists: Sendable {
     // Each entry is the list's start word shifted past its IPv4 index bits (so that an
     // IPv4 lookup needs no header load); a start too far to encode sends the organization
     // down the general security path, which decides the same, more slowly.
+    let encodable = words.count < Int(Int32.max) >> Self.bitsShift
     let entries = allowlists.indices.map { l -> Int32 in
-      let start = starts[l]
-      let bits = Int(truncatingIfNeeded: allowlists[l].table[0] >> 32) & 0xFF
-      guard words.count < Int(Int32.max) >> Self.bitsShift else { return -1 }
-      return Int32(truncatingIfNeeded: start << Self.bitsShift | bits)
+      guard encodable else { return -1 }
+      let bits = RangeTable.ipv4IndexBits(allowlists[l].table[0])
+      return Int32(truncatingIfNeeded: starts[l] << Self.bitsShift | bits)
     }
     onlyList = Frozen(
       orgAllowlist.indices.map { org in
@@ -60,9 +60,7 @@ struct HotAllowlists {
     let entry = Int(onlyList[org])
     guard entry >= 0 else { return false }
     let table = words + (entry &>> FrozenAllowlists.bitsShift)
-    guard address.high == 0, address.low &>> 32 == 0xFFFF else {
-      return RangeTable.contains(address, in: table)
-    }
+    guard address.isIPv4 else { return RangeTable.contains(address, in: table) }
     let bits = entry & (1 << FrozenAllowlists.bitsShift &- 1)
     return RangeTable.containsIPv4(UInt32(truncatingIfNeeded: address.low), table, bits: bits)
   }

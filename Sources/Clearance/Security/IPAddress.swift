@@ -38,6 +38,7 @@ public struct IPAddress: Sendable, Hashable, Comparable, BitwiseCopyable, Custom
   }
 
   /// Whether the address is an IPv4 address (in IPv4-mapped form).
+  @inlinable
   public var isIPv4: Bool { high == 0 && low >> 32 == 0xFFFF }
 
   /// Orders addresses numerically.

@@ -10,8 +10,8 @@ public struct IPAllowlist: Sendable, Hashable {
   /// The entries as given, in order.
   public let entries: [String]
   /// Lower bounds of the merged ranges, ascending; `uppers[i]` ends range `i`.
-  @usableFromInline let lowers: [IPAddress]
-  @usableFromInline let uppers: [IPAddress]
+  let lowers: [IPAddress]
+  let uppers: [IPAddress]
   /// The ranges laid out for lookup (``RangeTable``).
   @usableFromInline let table: [UInt64]
 

@@ -102,14 +102,29 @@ enum RangeTable {
   @inlinable @inline(__always)
   static func contains(_ address: IPAddress, in words: UnsafePointer<UInt64>) -> Bool {
     let header = words[0]
-    let k4 = Int(truncatingIfNeeded: header >> 32) & 0xFF
-    if address.high == 0, address.low >> 32 == 0xFFFF {
+    let k4 = ipv4IndexBits(header)
+    if address.isIPv4 {
       return containsIPv4(UInt32(truncatingIfNeeded: address.low), words, bits: k4)
     }
     let v4Count = Int(truncatingIfNeeded: header & 0xFFFF_FFFF)
     let k6 = Int(truncatingIfNeeded: header >> 40) & 0xFF
     let v6 = words + 2 + indexWords(bits: k4) + v4Count
     return containsIPv6(address, v6, bits: k6)
+  }
+
+  /// `k₄`, the IPv4 index bits, from a table's first word.
+  @inlinable @inline(__always)
+  static func ipv4IndexBits(_ header: UInt64) -> Int {
+    Int(truncatingIfNeeded: header >> 32) & 0xFF
+  }
+
+  /// The ranges `index[bucket] ..< index[bucket + 1]` of the index at `index`.
+  @inlinable @inline(__always)
+  static func bucket(_ bucket: Int, of index: UnsafeRawPointer) -> (low: Int, high: Int) {
+    (
+      Int(index.load(fromByteOffset: bucket &* 2, as: UInt16.self)),
+      Int(index.load(fromByteOffset: bucket &* 2 &+ 2, as: UInt16.self))
+    )
   }
 
   /// Words an index of `bits` bits takes.
@@ -124,10 +139,8 @@ enum RangeTable {
   /// index (at least one word) follows them.
   @inlinable @inline(__always)
   static func containsIPv4(_ key: UInt32, _ words: UnsafePointer<UInt64>, bits: Int) -> Bool {
-    let index = UnsafeRawPointer(words + 2)
-    let bucket = Int(truncatingIfNeeded: key &>> UInt32(32 &- bits))
-    var low = Int(index.load(fromByteOffset: bucket &* 2, as: UInt16.self))
-    var high = Int(index.load(fromByteOffset: bucket &* 2 &+ 2, as: UInt16.self))
+    var (low, high) = bucket(
+      Int(truncatingIfNeeded: key &>> UInt32(32 &- bits)), of: UnsafeRawPointer(words + 2))
     let ranges = words + 2 + indexWords(bits: bits)
     while high &- low > 1 {
       let middle = (low &+ high) >> 1
@@ -149,10 +162,8 @@ enum RangeTable {
   static func containsIPv6(_ address: IPAddress, _ part: UnsafePointer<UInt64>, bits: Int)
     -> Bool
   {
-    let index = UnsafeRawPointer(part)
-    let bucket = Int(truncatingIfNeeded: address.high &>> UInt64(64 &- bits))
-    var low = Int(index.load(fromByteOffset: bucket &* 2, as: UInt16.self))
-    var high = Int(index.load(fromByteOffset: bucket &* 2 &+ 2, as: UInt16.self))
+    var (low, high) = bucket(
+      Int(truncatingIfNeeded: address.high &>> UInt64(64 &- bits)), of: UnsafeRawPointer(part))
     let ranges = part + indexWords(bits: bits)
     while low < high {
       let middle = (low &+ high) >> 1

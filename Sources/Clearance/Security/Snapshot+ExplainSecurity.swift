@@ -32,8 +32,11 @@ extension Snapshot {
     else { return nil }
     if context?.apiKey == nil {
       let org = Int(resource.org)
-      guard org >= 0, hot.orgFlags[org] & HotTables.liveFlag != 0, needsSecurity(action, org: org)
-      else { return nil }
+      guard org >= 0 else { return nil }
+      let flags = hot.orgFlags[org]
+      guard flags & HotTables.liveFlag != 0, needsSecurity(action, flags: flags) else {
+        return nil
+      }
     }
     return decideSecured(principal, action, resource, context: context)
   }

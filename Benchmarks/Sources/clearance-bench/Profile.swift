@@ -15,10 +15,27 @@ enum Profile {
     case allowlistMixed = "allowlist-mixed"
     /// Compiles the 10,000-permission catalog with 1,000 roles.
     case compile
+    /// Checks `count` requests against a rate limiter, as the `security` group's figure does.
+    private static func runLimiter(count: Int) {
+      let limiter = RateLimiter<Int>(clock: { Timestamp(nanoseconds: 0) })
+      let limit = RateLimit(100, perSeconds: 1)
+      let start = monotonicNanoseconds()
+      var checksum: UInt64 = 0
+      for k in 0..<count {
+        let at = Timestamp(nanoseconds: Int64(k) &* 1_000)
+        checksum &+= limiter.check(k & 4095, limit: limit, at: at).isAllowed ? 1 : 2
+      }
+      sink(checksum)
+      let elapsed = Double(monotonicNanoseconds() - start)
+      print("\(count) × limiter: \(formatNumber(elapsed / Double(count))) ns each")
+    }
+
     /// Flips one feature for one organization, with 10,000 organizations.
     case feature
     /// Builds `filter(principal, action)` for users with three memberships each.
     case filter
+    /// `RateLimiter.check` over 4,096 keys at 100 a second, one request a microsecond.
+    case limiter
   }
 
   static func run(_ operation: Operation, count: Int) throws {
@@ -26,6 +43,7 @@ enum Profile {
     case .compile: try runCompile(count: count)
     case .filter: try runFilter(count: count)
     case .feature: try runFeature(count: count)
+    case .limiter: runLimiter(count: count)
     default: try runService(operation, count: count)
     }
   }
@@ -57,6 +75,21 @@ enum Profile {
     }
     let elapsed = Double(monotonicNanoseconds() - start)
     print("\(count) × filter: \(formatNumber(elapsed / Double(count))) ns each")
+  }
+
+  /// Checks `count` requests against a rate limiter, as the `security` group's figure does.
+  private static func runLimiter(count: Int) {
+    let limiter = RateLimiter<Int>(clock: { Timestamp(nanoseconds: 0) })
+    let limit = RateLimit(100, perSeconds: 1)
+    let start = monotonicNanoseconds()
+    var checksum: UInt64 = 0
+    for k in 0..<count {
+      let at = Timestamp(nanoseconds: Int64(k) &* 1_000)
+      checksum &+= limiter.check(k & 4095, limit: limit, at: at).isAllowed ? 1 : 2
+    }
+    sink(checksum)
+    let elapsed = Double(monotonicNanoseconds() - start)
+    print("\(count) × limiter: \(formatNumber(elapsed / Double(count))) ns each")
   }
 
   /// Flips one feature for one organization `count` times, with 10,000 organizations.
@@ -131,7 +164,7 @@ enum Profile {
             setup.secured, setup.principals, w.actions, setup.resources, w.requests,
             operation == .allowlist ? setup.insideAddresses : setup.addresses, count, 0))
       }
-    case .compile, .feature, .filter: break
+    case .compile, .feature, .filter, .limiter: break
     }
     let elapsed = Double(monotonicNanoseconds() - start)
     print("\(count) × \(operation.rawValue): \(formatNumber(elapsed / Double(count))) ns each")

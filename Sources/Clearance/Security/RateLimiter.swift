@@ -10,12 +10,17 @@
 ///
 /// Each key keeps the times of its admitted requests in the last period (8 bytes each, so
 /// at most `count` of them). Idle keys cost nothing: a key whose newest admission is a
-/// period old is dropped by a sweep that runs whenever the table has doubled since the
-/// last one (amortized O(1) a check). Memory is thus bounded by the keys active in the
+/// period old is dropped by a sweep that runs whenever a stripe's table has doubled since
+/// its last one (amortized O(1) a check). Memory is thus bounded by the keys active in the
 /// last period times their limits, plus keys idle since the last sweep.
 ///
-/// Time comes from the injected clock, read under the lock so that it never runs
-/// backwards for the limiter; ``check(_:limit:at:)`` takes it explicitly (a time before
+/// Keys are spread by their hash over 16 stripes, each with its own lock and table, so
+/// that threads checking different keys rarely wait for each other; a key is hashed once
+/// per check. The hot path is `@inlinable`, so that a host's `RateLimiter<String>` runs
+/// code specialized for its key type.
+///
+/// Time comes from the injected clock, read under the key's stripe lock so that it never
+/// runs backwards for a key; ``check(_:limit:at:)`` takes it explicitly (a time before
 /// the key's newest admission counts as that time).
 ///
 /// ```swift
@@ -25,89 +30,48 @@
 /// case .rateLimited: …  // 429, Retry-After: result.retryAfterSeconds
 /// }
 /// ```
-public final class RateLimiter<Key: Hashable & Sendable>: @unchecked Sendable {
-  // `windows` and `sweepAt` are read and written only under `lock`.
-  private let lock = Lock()
-  private let clock: @Sendable () -> Timestamp
-  private var windows: [Key: Window] = [:]
-  private var sweepAt = RateLimiter.minimumSweep
-
-  private static var minimumSweep: Int { 1024 }
+public final class RateLimiter<Key: Hashable & Sendable>: Sendable {
+  @usableFromInline let stripes: [RateLimiterStripe<Key>]
+  @usableFromInline let clock: @Sendable () -> Timestamp
 
   /// Creates a limiter reading time from `clock` (the host's wall clock, or a simulated
   /// one in tests).
   public init(clock: @escaping @Sendable () -> Timestamp) {
     self.clock = clock
+    stripes = (0..<RateLimiter.stripeCount).map { _ in RateLimiterStripe() }
   }
+
+  /// The number of stripes (a power of two).
+  @inlinable
+  static var stripeCount: Int { 16 }
 
   /// Checks one request of `key` against `limit` at the clock's time, admitting it (and
   /// counting it) when allowed.
+  @inlinable
   public func check(_ key: Key, limit: RateLimit) -> RateLimitResult {
-    lock.withLock { admit(key, limit: limit, now: clock().nanoseconds) }
+    let hash = key.hashValue
+    return stripe(hash).admit(key, hash: hash, limit: limit) { clock().nanoseconds }
   }
 
   /// Checks one request of `key` against `limit` at time `now`.
+  @inlinable
   public func check(_ key: Key, limit: RateLimit, at now: Timestamp) -> RateLimitResult {
-    lock.withLock { admit(key, limit: limit, now: now.nanoseconds) }
+    let hash = key.hashValue
+    return stripe(hash).admit(key, hash: hash, limit: limit) { now.nanoseconds }
+  }
+
+  /// The stripe of a key whose hash is `hash`.
+  @inlinable
+  func stripe(_ hash: Int) -> RateLimiterStripe<Key> {
+    stripes[hash & (RateLimiter.stripeCount &- 1)]
   }
 
   /// How many keys the limiter holds now (idle ones included until the next sweep).
-  public var keyCount: Int { lock.withLock { windows.count } }
+  public var keyCount: Int { stripes.reduce(0) { $0 + $1.keyCount } }
 
   /// Drops every key idle for a period at the clock's time; returns how many remain.
   @discardableResult
   public func sweep() -> Int {
-    lock.withLock {
-      sweepIdle(now: clock().nanoseconds)
-      return windows.count
-    }
-  }
-
-  /// The decision, under the lock.
-  private func admit(_ key: Key, limit: RateLimit, now: Int64) -> RateLimitResult {
-    let period = Timestamp(seconds: max(0, limit.periodSeconds)).nanoseconds
-    guard limit.count > 0 else { return .rateLimited(retryAfterNanoseconds: period) }
-    if windows[key] == nil && windows.count >= sweepAt {
-      sweepIdle(now: now)
-      sweepAt = max(Self.minimumSweep, windows.count * 2)
-    }
-    return windows[key, default: Window()].admit(
-      at: now, period: period, count: min(limit.count, RateLimit.maximumCount))
-  }
-
-  /// Removes the keys with no admission in the last period.
-  private func sweepIdle(now: Int64) {
-    windows = windows.filter { $0.value.isActive(at: now) }
-  }
-}
-
-/// The admission times of one key in the last period, oldest first: `times[head...]`.
-private struct Window {
-  var times: [Int64] = []
-  var head = 0
-  /// The longest period this key was checked with, for deciding when it is idle.
-  var period: Int64 = 0
-
-  mutating func admit(at requested: Int64, period: Int64, count: Int) -> RateLimitResult {
-    self.period = max(self.period, period)
-    let now = max(requested, times.last ?? requested)
-    let cutoff = now &- period
-    while head < times.count && times[head] <= cutoff { head += 1 }
-    let live = times.count - head
-    guard live < count else {
-      // The oldest admission still in the window leaves it at `times[head] + period`.
-      return .rateLimited(retryAfterNanoseconds: times[head + live - count] &+ period &- now)
-    }
-    if head >= 16 && head * 2 >= times.count {
-      times.removeFirst(head)
-      head = 0
-    }
-    times.append(now)
-    return .allowed(remaining: count - live - 1)
-  }
-
-  func isActive(at now: Int64) -> Bool {
-    guard let newest = times.last else { return false }
-    return newest > now &- period
+    stripes.reduce(0) { $0 + $1.sweep(now: clock().nanoseconds) }
   }
 }

@@ -10,11 +10,11 @@
 /// The mutex lives in memory allocated once and never moved, as POSIX requires. It is used
 /// instead of `Synchronization.Mutex` because ThreadSanitizer on Linux reports false races
 /// through the latter.
-package final class Lock: @unchecked Sendable {
-  private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+@usableFromInline package final class Lock: @unchecked Sendable {
+  @usableFromInline let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
 
   /// Creates an unlocked lock.
-  package init() {
+  @usableFromInline package init() {
     mutex.initialize(to: pthread_mutex_t())
     pthread_mutex_init(mutex, nil)
   }
@@ -25,7 +25,7 @@ package final class Lock: @unchecked Sendable {
   }
 
   /// Runs `body` while holding the lock.
-  @inline(__always)
+  @inlinable @inline(__always)
   package func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
     pthread_mutex_lock(mutex)
     defer { pthread_mutex_unlock(mutex) }

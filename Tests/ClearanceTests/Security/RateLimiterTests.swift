@@ -67,6 +67,39 @@ struct RateLimiterTests {
     }
   }
 
+  /// Thousands of keys, so that every stripe's table grows, rebuilds its index and sweeps
+  /// idle keys many times: after every check the answer equals the literal rule, and a
+  /// sweep keeps exactly the keys admitted in the last period.
+  @Test func agreesWithTheRuleOverManyKeysThroughGrowthAndSweeps() {
+    for seed in UInt64(1)...4 {
+      var rng = SplitMix64(seed: seed)
+      let limit = RateLimit(rng.int(in: 1...4), perSeconds: 2)
+      let period = 2 * Self.second
+      let limiter = RateLimiter<String>(clock: { Timestamp(nanoseconds: 0) })
+      var admitted: [String: [Int64]] = [:]
+      var now: Int64 = 0
+      for step in 0..<30_000 {
+        now += Int64(rng.below(200)) * 1_000
+        let key = "key-\(rng.below(step < 15_000 ? 6_000 : 300))"
+        let recent = (admitted[key] ?? []).filter { $0 > now - period }.count
+        let result = limiter.check(key, limit: limit, at: Timestamp(nanoseconds: now))
+        guard result.isAllowed == (recent < limit.count) else {
+          Issue.record("seed \(seed), step \(step), \(key) at \(now): \(result), \(recent) recent")
+          return
+        }
+        if result.isAllowed { admitted[key, default: []].append(now) }
+      }
+      let active = admitted.values.filter { ($0.last ?? .min) > now - period }.count
+      let end = now
+      let clocked = RateLimiter<String>(clock: { Timestamp(nanoseconds: end) })
+      for (key, times) in admitted {
+        for time in times { _ = clocked.check(key, limit: limit, at: Timestamp(nanoseconds: time)) }
+      }
+      #expect(clocked.sweep() == active, "seed \(seed)")
+      #expect(limiter.keyCount >= active, "seed \(seed)")
+    }
+  }
+
   @Test func idleKeysAreDropped() {
     let limiter = RateLimiter<Int>(clock: { Timestamp(seconds: 7200) })
     for key in 0..<3000 {
@@ -101,5 +134,32 @@ struct RateLimiterTests {
       return total
     }
     #expect(admittedPerTask == [50, 50])
+  }
+
+  /// Threads on many keys at once, so that every stripe is contended and sweeps while
+  /// others check: each key is admitted exactly its limit.
+  @Test func concurrentCallersOnManyKeysGetExactlyTheLimitEach() async {
+    let limiter = RateLimiter<String>(clock: { Timestamp(seconds: 100) })
+    let limit = RateLimit(3)
+    let keys = 1_500
+    let perKey = await withTaskGroup(of: [Int].self) { group in
+      for task in 0..<4 {
+        group.addTask {
+          var admitted = [Int](repeating: 0, count: keys)
+          for i in 0..<(2 * keys) {
+            let k = (i &* 7 &+ task &* 389) % keys
+            if limiter.check("key-\(k)", limit: limit).isAllowed { admitted[k] += 1 }
+          }
+          return admitted
+        }
+      }
+      var total = [Int](repeating: 0, count: keys)
+      for await counts in group {
+        for k in 0..<keys { total[k] += counts[k] }
+      }
+      return total
+    }
+    #expect(perKey == [Int](repeating: 3, count: keys))
+    #expect(limiter.keyCount == keys)
   }
 }

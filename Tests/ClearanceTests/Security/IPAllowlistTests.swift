@@ -103,6 +103,13 @@ struct IPAllowlistTests {
       probes += [RangeTable.mappedFirst, RangeTable.mappedLast].flatMap { edge in
         [edge, IPAddress(high: 0, low: edge.low &- 1), IPAddress(high: 0, low: edge.low &+ 1)]
       }
+      // The first address of every IPv4 index bucket and the address before it.
+      let bits = RangeTable.ipv4IndexBits(list.table[0])
+      for bucket in 0..<(1 << bits) {
+        let first = UInt64(bucket) << UInt64(32 - bits)
+        probes.append(IPAddress(ipv4: UInt32(truncatingIfNeeded: first)))
+        probes.append(IPAddress(ipv4: UInt32(truncatingIfNeeded: first &- 1)))
+      }
       for address in probes {
         let expected = ranges.contains { $0.contains(address) }
         #expect(list.contains(address) == expected, "seed \(seed) address \(address)")

@@ -50,7 +50,7 @@ public final class RateLimiter<Key: Hashable & Sendable>: Sendable {
   @inlinable
   public func check(_ key: Key, limit: RateLimit) -> RateLimitResult {
     let hash = key.hashValue
-    return stripe(hash).admit(key, hash: hash, limit: limit) { clock().nanoseconds }
+    return stripe(hash).admit(key, hash: hash, limit: limit) { self.clock().nanoseconds }
   }
 
   /// Checks one request of `key` against `limit` at time `now`.

@@ -15,12 +15,12 @@ final class RateLimiterStripe<Key: Hashable & Sendable>: @unchecked Sendable {
   @inlinable
   static var minimumSweep: Int { 256 }
 
-  /// Checks one request of `key` (whose hash is `hash`) against `limit` at time `now`
-  /// (taken from `now` under the lock, so that it never runs backwards for the stripe).
+  /// Checks one request of `key` (whose hash is `hash`) against `limit` at the time
+  /// `clock` gives, read under the lock so that it never runs backwards for the stripe.
   @inlinable
-  func admit(_ key: Key, hash: Int, limit: RateLimit, now: () -> Int64) -> RateLimitResult {
+  func admit(_ key: Key, hash: Int, limit: RateLimit, clock: () -> Int64) -> RateLimitResult {
     lock.withLock {
-      let now = now()
+      let now = clock()
       let period = Timestamp(seconds: max(0, limit.periodSeconds)).nanoseconds
       guard limit.count > 0 else { return .rateLimited(retryAfterNanoseconds: period) }
       if table.count >= sweepAt && !table.contains(key, hash: hash) {

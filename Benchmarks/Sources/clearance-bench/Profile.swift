@@ -15,21 +15,6 @@ enum Profile {
     case allowlistMixed = "allowlist-mixed"
     /// Compiles the 10,000-permission catalog with 1,000 roles.
     case compile
-    /// Checks `count` requests against a rate limiter, as the `security` group's figure does.
-    private static func runLimiter(count: Int) {
-      let limiter = RateLimiter<Int>(clock: { Timestamp(nanoseconds: 0) })
-      let limit = RateLimit(100, perSeconds: 1)
-      let start = monotonicNanoseconds()
-      var checksum: UInt64 = 0
-      for k in 0..<count {
-        let at = Timestamp(nanoseconds: Int64(k) &* 1_000)
-        checksum &+= limiter.check(k & 4095, limit: limit, at: at).isAllowed ? 1 : 2
-      }
-      sink(checksum)
-      let elapsed = Double(monotonicNanoseconds() - start)
-      print("\(count) × limiter: \(formatNumber(elapsed / Double(count))) ns each")
-    }
-
     /// Flips one feature for one organization, with 10,000 organizations.
     case feature
     /// Builds `filter(principal, action)` for users with three memberships each.
@@ -80,14 +65,8 @@ enum Profile {
   /// Checks `count` requests against a rate limiter, as the `security` group's figure does.
   private static func runLimiter(count: Int) {
     let limiter = RateLimiter<Int>(clock: { Timestamp(nanoseconds: 0) })
-    let limit = RateLimit(100, perSeconds: 1)
     let start = monotonicNanoseconds()
-    var checksum: UInt64 = 0
-    for k in 0..<count {
-      let at = Timestamp(nanoseconds: Int64(k) &* 1_000)
-      checksum &+= limiter.check(k & 4095, limit: limit, at: at).isAllowed ? 1 : 2
-    }
-    sink(checksum)
+    sink(SecurityGroup.checkLimiter(limiter, count, from: 0))
     let elapsed = Double(monotonicNanoseconds() - start)
     print("\(count) × limiter: \(formatNumber(elapsed / Double(count))) ns each")
   }

@@ -35,14 +35,8 @@ struct RateTable<Key: Hashable & Sendable>: Sendable {
   /// window when absent.
   @inlinable
   mutating func position(of key: Key, hash: Int) -> Int {
-    let mask = index.count &- 1
-    var slot = (hash &>> 4) & mask
-    while true {
-      let found = Int(index[slot])
-      if found < 0 { break }
-      if entries[found].hash == hash && entries[found].key == key { return found }
-      slot = (slot &+ 1) & mask
-    }
+    let (found, slot) = probe(key, hash: hash)
+    if found >= 0 { return found }
     let position = entries.count
     entries.append(Entry(key: key, hash: hash, window: RateWindow()))
     if entries.count &* 4 > index.count &* 3 {
@@ -56,12 +50,19 @@ struct RateTable<Key: Hashable & Sendable>: Sendable {
   /// Whether `key` (whose hash is `hash`) is held.
   @inlinable
   func contains(_ key: Key, hash: Int) -> Bool {
+    probe(key, hash: hash).position >= 0
+  }
+
+  /// The position of `key` (whose hash is `hash`) in ``entries``, or -1 with the empty
+  /// index slot where it would go.
+  @inlinable @inline(__always)
+  func probe(_ key: Key, hash: Int) -> (position: Int, slot: Int) {
     let mask = index.count &- 1
     var slot = (hash &>> 4) & mask
     while true {
       let found = Int(index[slot])
-      if found < 0 { return false }
-      if entries[found].hash == hash && entries[found].key == key { return true }
+      if found < 0 { return (-1, slot) }
+      if entries[found].hash == hash && entries[found].key == key { return (found, slot) }
       slot = (slot &+ 1) & mask
     }
   }

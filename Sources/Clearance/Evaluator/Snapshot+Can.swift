@@ -35,8 +35,7 @@ extension Snapshot {
       guard principal.structureToken == hot.structureToken else { return .deny(.handleMismatch) }
       guard principal.status == .active else { return .deny(.principalInactive) }
       let org = Int(resource.org)
-      guard org >= 0 else { return .deny(.notMember) }
-      let flags = hot.orgFlags[org]
+      let flags = hot.flags(ofOrg: org)
       guard flags & HotTables.liveFlag != 0 else { return .deny(.notMember) }
       if needsSecurity(action, flags: flags),
         !passesOnlyAllowlist(action, org: org, clientIP: context()?.clientIP)
@@ -55,8 +54,7 @@ extension Snapshot {
     // 2. API key: none is presented (the caller sent requests with one elsewhere).
     // 3. The resource's organization is live (and, below, some membership relates to it).
     let org = Int(resource.org)
-    guard org >= 0 else { return .deny(.notMember) }
-    let flags = hot.orgFlags[org]
+    let flags = hot.flags(ofOrg: org)
     guard flags & HotTables.liveFlag != 0 else { return .deny(.notMember) }
     // 4, 5. An allowlist, MFA enforcement or a step-up permission: checked with the
     // context; without one the request lacks what they need. An address inside the

@@ -61,7 +61,7 @@ extension Snapshot {
     for m in range {
       let membership = member(m)
       let org = membership.org
-      guard org >= 0, frozenLive.base[Int(org)] else { continue }
+      guard hot.isLive(Int(org)) else { continue }
       // Reach only narrows as the relation widens; once empty, it stays empty.
       var reach: (StateReach, StateReach, StateReach, StateReach) = (.none, .none, .none, .none)
       reach.0 = stateReach(action, membership, direct, level: 0, entering: entering)
@@ -190,7 +190,7 @@ extension Snapshot {
     if children[Int(org)].isEmpty { return }
     var stack = Array(children[Int(org)].reversed())
     while let next = stack.popLast() {
-      guard frozenLive.base[Int(next)] else { continue }
+      guard hot.isLive(Int(next)) else { continue }
       body(next)
       stack.append(contentsOf: children[Int(next)].reversed())
     }

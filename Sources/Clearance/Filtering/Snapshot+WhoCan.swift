@@ -15,7 +15,7 @@ extension Snapshot {
       resource.structureToken == structure.token
     else { return [] }
     let org = resource.org
-    guard org >= 0, frozenLive.base[Int(org)], requestFailure(action, resource) == nil else {
+    guard hot.isLive(Int(org)), requestFailure(action, resource) == nil else {
       return []
     }
     let index = memberIndexCache.get {

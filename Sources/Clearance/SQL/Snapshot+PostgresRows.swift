@@ -25,7 +25,7 @@ extension Snapshot {
       let parent = structure.orgParent[o]
       return [
         structure.orgIDs[o].rawValue, parent >= 0 ? structure.orgIDs[Int(parent)].rawValue : nil,
-        frozenLive.base[o] ? "t" : "f", String(intervals[2 * o]), String(intervals[2 * o + 1]),
+        hot.isLive(o) ? "t" : "f", String(intervals[2 * o]), String(intervals[2 * o + 1]),
       ]
     }
   }

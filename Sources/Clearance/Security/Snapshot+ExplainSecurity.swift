@@ -31,9 +31,7 @@ extension Snapshot {
       principal.status == .active
     else { return nil }
     if context?.apiKey == nil {
-      let org = Int(resource.org)
-      guard org >= 0 else { return nil }
-      let flags = hot.orgFlags[org]
+      let flags = hot.flags(ofOrg: Int(resource.org))
       guard flags & HotTables.liveFlag != 0, needsSecurity(action, flags: flags) else {
         return nil
       }

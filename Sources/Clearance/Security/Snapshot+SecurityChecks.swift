@@ -22,9 +22,7 @@ extension Snapshot {
     }
     // 3. The organization is live (the memberships follow).
     let org = Int(resource.org)
-    guard org >= 0, hot.orgFlags[org] & HotTables.liveFlag != 0 else {
-      return outcome.denied(.notMember)
-    }
+    guard hot.isLive(org) else { return outcome.denied(.notMember) }
     // 4. The allowlist: the same for every membership.
     let list = Int(security.orgAllowlist[org])
     if list >= 0 {

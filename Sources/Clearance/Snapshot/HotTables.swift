@@ -34,6 +34,15 @@ struct HotTables {
   /// An allowlist or MFA enforcement applies to the organization.
   @inlinable static var securedFlag: UInt8 { 2 }
 
+  /// Organization `org`'s flags; 0 (not live) for -1, an organization the structure does
+  /// not know.
+  @inlinable @inline(__always)
+  func flags(ofOrg org: Int) -> UInt8 { org >= 0 ? orgFlags[org] : 0 }
+
+  /// Whether organization `org` is live (false for -1).
+  @inlinable @inline(__always)
+  func isLive(_ org: Int) -> Bool { flags(ofOrg: org) & HotTables.liveFlag != 0 }
+
   /// The organization flags from liveness and the security state's `secured`. An
   /// organization the security state does not cover counts as secured (its requests take
   /// the security path, which decides from the full state).

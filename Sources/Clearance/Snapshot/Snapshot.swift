@@ -21,7 +21,6 @@ public final class Snapshot: @unchecked Sendable {
   let orgState: OrgState
   /// What the evaluator reads of ``orgState``: liveness per organization, and the global
   /// and tenant feature masks.
-  @usableFromInline let frozenLive: Frozen<Bool>
   @usableFromInline let frozenTenant: Frozen<UInt64>
   @usableFromInline let frozenGlobal: Frozen<UInt64>
   /// One byte per organization for the hot path: ``HotTables/liveFlag`` when it is live,
@@ -68,7 +67,6 @@ public final class Snapshot: @unchecked Sendable {
     self.policy = policy
     self.structure = structure
     self.orgState = orgState
-    frozenLive = sameOrgState?.frozenLive ?? Frozen(orgState.isLive)
     frozenTenant = sameOrgState?.frozenTenant ?? Frozen(orgState.tenantFeatures)
     frozenGlobal = sameOrgState?.frozenGlobal ?? Frozen(orgState.globalFeatures)
     if let same = sameOrgState, same.security === self.security {
@@ -110,7 +108,6 @@ public final class Snapshot: @unchecked Sendable {
     policy = snapshot.policy
     structure = snapshot.structure
     orgState = snapshot.orgState
-    frozenLive = snapshot.frozenLive
     frozenTenant = snapshot.frozenTenant
     frozenGlobal = snapshot.frozenGlobal
     frozenOrgFlags = snapshot.frozenOrgFlags
